@@ -56,7 +56,7 @@ pub fn encode(value: &Value) -> Vec<u8> {
 }
 
 /// Looks up an integer key in a CBOR map.
-pub fn map_get<'a>(map: &'a [(Value, Value)], key: i64) -> Option<&'a Value> {
+pub fn map_get(map: &[(Value, Value)], key: i64) -> Option<&Value> {
     map.iter()
         .find(|(k, _)| k.as_integer().and_then(|i| i64::try_from(i).ok()) == Some(key))
         .map(|(_, v)| v)

@@ -44,7 +44,11 @@ impl From<CborError> for CoseError {
 
 /// Signs `payload` into a tagged COSE_Sign1 with ES256; `kid` goes into the protected header
 /// when given.
-pub fn sign1(payload: Vec<u8>, kid: Option<KeyId>, signer: &dyn Signer) -> Result<Vec<u8>, CoseError> {
+pub fn sign1(
+    payload: Vec<u8>,
+    kid: Option<KeyId>,
+    signer: &dyn Signer,
+) -> Result<Vec<u8>, CoseError> {
     let mut protected = HeaderBuilder::new().algorithm(iana::Algorithm::ES256);
     if let Some(kid) = kid {
         protected = protected.key_id(kid.0.to_vec());
@@ -80,14 +84,16 @@ pub fn parse_sign1(bytes: &[u8], tag: TagRule, max_len: usize) -> Result<CoseSig
         (_, TagRule::Required) => return Err(CoseError::Malformed("missing CBOR tag 18".into())),
         (v, TagRule::Optional) => v,
     };
-    let sign1 = CoseSign1::from_cbor_value(inner)
-        .map_err(|e| CoseError::Malformed(e.to_string()))?;
+    let sign1 =
+        CoseSign1::from_cbor_value(inner).map_err(|e| CoseError::Malformed(e.to_string()))?;
     let es256 = coset::Algorithm::Assigned(iana::Algorithm::ES256);
     if sign1.protected.header.alg.as_ref() != Some(&es256) {
         return Err(CoseError::WrongAlgorithm);
     }
     if sign1.unprotected.alg.is_some() {
-        return Err(CoseError::Malformed("algorithm in the unprotected header".into()));
+        return Err(CoseError::Malformed(
+            "algorithm in the unprotected header".into(),
+        ));
     }
     Ok(sign1)
 }
@@ -115,7 +121,6 @@ pub fn payload(sign1: &CoseSign1) -> Result<&[u8], CoseError> {
         .as_deref()
         .ok_or_else(|| CoseError::Malformed("detached payload".into()))
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -125,7 +125,10 @@ impl FieldValue {
                 }
                 for cat in c {
                     let ok_class = (1..=3).contains(&cat.class.len())
-                        && cat.class.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+                        && cat
+                            .class
+                            .bytes()
+                            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
                     if !ok_class {
                         return bad("a category must be 1 to 3 capital letters or digits");
                     }
@@ -392,10 +395,15 @@ mod tests {
 
     #[test]
     fn bad_values_name_their_field() {
-        let spec = DocType::HealthInsurance.field_by_name("valid_until").unwrap();
+        let spec = DocType::HealthInsurance
+            .field_by_name("valid_until")
+            .unwrap();
         assert!(matches!(
             FieldValue::parse_text(spec, "2025-02-30"),
-            Err(DocumentError::BadValue { field: "valid_until", .. })
+            Err(DocumentError::BadValue {
+                field: "valid_until",
+                ..
+            })
         ));
         let sex = DocType::HealthInsurance.field_by_name("sex").unwrap();
         assert!(FieldValue::parse_text(sex, "X").is_err());
@@ -415,7 +423,9 @@ mod tests {
 
     #[test]
     fn cbor_dates_must_be_tagged() {
-        let spec = DocType::HealthInsurance.field_by_name("valid_until").unwrap();
+        let spec = DocType::HealthInsurance
+            .field_by_name("valid_until")
+            .unwrap();
         assert!(FieldValue::from_cbor(spec, &Value::Text("2030-01-01".into())).is_err());
         let ok = Value::Tag(TAG_FULL_DATE, Box::new(Value::Text("2030-01-01".into())));
         assert!(FieldValue::from_cbor(spec, &ok).is_ok());

@@ -77,12 +77,11 @@ pub fn issue(
         digests,
     };
     let kid = issuer.public_key().key_id();
-    let signed = cose::sign1(cbor::encode(&claims.to_cbor()), Some(kid), issuer).map_err(
-        |e| match e {
+    let signed =
+        cose::sign1(cbor::encode(&claims.to_cbor()), Some(kid), issuer).map_err(|e| match e {
             CoseError::Key(k) => IssueError::Key(k),
             other => IssueError::Key(KeyError::SignFailed(other.to_string())),
-        },
-    )?;
+        })?;
     Ok(IssuedDocument { signed, items })
 }
 

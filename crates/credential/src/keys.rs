@@ -245,7 +245,10 @@ mod tests {
         let pk = key.public_key();
         assert_eq!(&PublicKey::from_sec1(pk.compressed()).unwrap(), pk);
         assert_eq!(&PublicKey::from_sec1(pk.uncompressed()).unwrap(), pk);
-        assert_eq!(&PublicKey::from_x_and_sign(pk.x(), pk.y_is_odd()).unwrap(), pk);
+        assert_eq!(
+            &PublicKey::from_x_and_sign(pk.x(), pk.y_is_odd()).unwrap(),
+            pk
+        );
         assert_eq!(
             &PublicKey::from_xy(pk.x(), &pk.uncompressed()[33..]).unwrap(),
             pk
@@ -256,8 +259,14 @@ mod tests {
     #[test]
     fn bad_keys_are_refused() {
         let x_too_big = [&[2u8][..], &[0xff; 32][..]].concat();
-        assert_eq!(PublicKey::from_sec1(&x_too_big), Err(KeyError::BadPublicKey));
-        assert_eq!(PublicKey::from_x_and_sign(&[1; 31], true), Err(KeyError::BadPublicKey));
+        assert_eq!(
+            PublicKey::from_sec1(&x_too_big),
+            Err(KeyError::BadPublicKey)
+        );
+        assert_eq!(
+            PublicKey::from_x_and_sign(&[1; 31], true),
+            Err(KeyError::BadPublicKey)
+        );
         assert_eq!(PublicKey::from_sec1(&[]), Err(KeyError::BadPublicKey));
         assert!(SoftwareKey::from_secret_bytes(&[0; 32]).is_err());
         assert!(SoftwareKey::from_secret_bytes(&[0xff; 32]).is_err());

@@ -18,6 +18,7 @@ pub mod keys;
 pub mod present;
 pub mod reason;
 pub mod replay;
+pub mod sample;
 pub mod schema;
 pub mod status;
 pub mod trust;

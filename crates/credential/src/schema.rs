@@ -189,7 +189,9 @@ mod tests {
         }
         assert_eq!(DocType::from_code(0), None);
         assert_eq!(
-            DocType::HealthInsurance.field_by_name("valid_until").map(|f| f.id),
+            DocType::HealthInsurance
+                .field_by_name("valid_until")
+                .map(|f| f.id),
             Some(8)
         );
     }

@@ -120,7 +120,10 @@ impl StatusListToken {
                 CLAIM_STATUS_LIST,
                 Value::Map(vec![
                     (Value::Text("bits".into()), cbor::uint(1)),
-                    (Value::Text("lst".into()), Value::Bytes(self.list.compress())),
+                    (
+                        Value::Text("lst".into()),
+                        Value::Bytes(self.list.compress()),
+                    ),
                 ]),
             ),
         ]);
@@ -144,8 +147,9 @@ impl StatusListToken {
     fn read_claims(payload: &[u8]) -> Result<Self, CborError> {
         let v = cbor::decode(payload, MAX_TOKEN_BYTES)?;
         let m = cbor::as_map(&v, "status claims")?;
-        let issuer = KeyId::from_slice(cbor::as_bytes(cbor::required(m, CLAIM_SUB, "sub")?, "sub")?)
-            .ok_or(CborError::Invalid("sub"))?;
+        let issuer =
+            KeyId::from_slice(cbor::as_bytes(cbor::required(m, CLAIM_SUB, "sub")?, "sub")?)
+                .ok_or(CborError::Invalid("sub"))?;
         let sl = cbor::as_map(
             cbor::required(m, CLAIM_STATUS_LIST, "status_list")?,
             "status_list",

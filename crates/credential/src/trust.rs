@@ -115,8 +115,9 @@ impl TrustList {
                 let e = cbor::as_map(e, "issuer")?;
                 let kid = KeyId::from_slice(cbor::as_bytes(cbor::required(e, 1, "kid")?, "kid")?)
                     .ok_or(CborError::Invalid("kid"))?;
-                let key = PublicKey::from_sec1(cbor::as_bytes(cbor::required(e, 3, "key")?, "key")?)
-                    .map_err(|_| CborError::Invalid("key"))?;
+                let key =
+                    PublicKey::from_sec1(cbor::as_bytes(cbor::required(e, 3, "key")?, "key")?)
+                        .map_err(|_| CborError::Invalid("key"))?;
                 if key.key_id() != kid {
                     return Err(CborError::Invalid("kid does not match key"));
                 }
@@ -196,15 +197,21 @@ impl TrustBundle {
             cbor::as_bytes(cbor::required(m, 1, "root").map_err(bad)?, "root").map_err(bad)?,
         )
         .map_err(|_| bad(CborError::Invalid("root key")))?;
-        let trust_list = cbor::as_bytes(cbor::required(m, 2, "trust list").map_err(bad)?, "trust list")
-            .map_err(bad)?
-            .to_vec();
-        let status_lists = cbor::as_array(cbor::required(m, 3, "status lists").map_err(bad)?, "status lists")
-            .map_err(bad)?
-            .iter()
-            .map(|s| cbor::as_bytes(s, "status list").map(<[u8]>::to_vec))
-            .collect::<Result<_, _>>()
-            .map_err(bad)?;
+        let trust_list = cbor::as_bytes(
+            cbor::required(m, 2, "trust list").map_err(bad)?,
+            "trust list",
+        )
+        .map_err(bad)?
+        .to_vec();
+        let status_lists = cbor::as_array(
+            cbor::required(m, 3, "status lists").map_err(bad)?,
+            "status lists",
+        )
+        .map_err(bad)?
+        .iter()
+        .map(|s| cbor::as_bytes(s, "status list").map(<[u8]>::to_vec))
+        .collect::<Result<_, _>>()
+        .map_err(bad)?;
         Ok(TrustBundle {
             root,
             trust_list,

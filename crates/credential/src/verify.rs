@@ -170,7 +170,10 @@ pub fn check_items<'i>(
         let value = FieldValue::from_cbor(spec, &value)
             .map_err(|e| Rejection::malformed(format!("{}: {e}", spec.name)))?;
         if fields.insert(id, value).is_some() {
-            return Err(Rejection::malformed(format!("field {} disclosed twice", spec.name)));
+            return Err(Rejection::malformed(format!(
+                "field {} disclosed twice",
+                spec.name
+            )));
         }
     }
     Ok(fields)
@@ -187,13 +190,20 @@ fn check_issuer<'t>(
     let kid = cose::protected_kid(&sign1)
         .ok_or_else(|| Rejection::malformed("issuer document: no 8-byte kid"))?;
     let entry = trust.issuer(&kid).ok_or_else(|| {
-        Rejection::new(Reason::UnknownIssuer, format!("issuer key {kid} is not trusted"))
+        Rejection::new(
+            Reason::UnknownIssuer,
+            format!("issuer key {kid} is not trusted"),
+        )
     })?;
     cose::verify_es256(&sign1, &entry.key, &[]).map_err(|_| {
-        Rejection::new(Reason::BadSignature, "the issuer's signature does not verify")
+        Rejection::new(
+            Reason::BadSignature,
+            "the issuer's signature does not verify",
+        )
     })?;
-    let claims = Claims::from_bytes(cose::payload(&sign1).map_err(|e| Rejection::malformed(e.to_string()))?)
-        .map_err(|e| Rejection::malformed(format!("claims: {e}")))?;
+    let claims =
+        Claims::from_bytes(cose::payload(&sign1).map_err(|e| Rejection::malformed(e.to_string()))?)
+            .map_err(|e| Rejection::malformed(format!("claims: {e}")))?;
     if claims.issued_at < entry.not_before || claims.issued_at >= entry.not_after {
         return Err(Rejection::new(
             Reason::UnknownIssuer,
@@ -211,7 +221,10 @@ fn check_issuer<'t>(
 
 fn check_validity(claims: &Claims, at: UnixTime) -> Result<(), Rejection> {
     if at < claims.not_before {
-        return Err(Rejection::new(Reason::NotYetValid, "the document is not valid yet"));
+        return Err(Rejection::new(
+            Reason::NotYetValid,
+            "the document is not valid yet",
+        ));
     }
     if at >= claims.expires_at {
         return Err(Rejection::new(Reason::Expired, "the document has expired"));
@@ -231,7 +244,10 @@ fn check_status(
         Some(false) => Ok(Revocation::Checked {
             list_issued_at: token.issued_at,
         }),
-        Some(true) => Err(Rejection::new(Reason::Revoked, "the issuer has revoked this document")),
+        Some(true) => Err(Rejection::new(
+            Reason::Revoked,
+            "the issuer has revoked this document",
+        )),
         None => Err(Rejection::new(
             Reason::BadTrustList,
             "the status list does not cover this document",
@@ -278,16 +294,25 @@ pub fn verify(
         ));
     }
     if ctx.expected_nonce.is_some() && ctx.expected_nonce != payload.nonce.as_deref() {
-        return Err(Rejection::new(Reason::NonceMismatch, "made for another request"));
+        return Err(Rejection::new(
+            Reason::NonceMismatch,
+            "made for another request",
+        ));
     }
     if ctx.expected_audience.is_some() && ctx.expected_audience != payload.audience.as_deref() {
-        return Err(Rejection::new(Reason::NonceMismatch, "addressed to another verifier"));
+        return Err(Rejection::new(
+            Reason::NonceMismatch,
+            "addressed to another verifier",
+        ));
     }
     let mut fingerprint = [0u8; 32];
     fingerprint.copy_from_slice(digest::digest(&digest::SHA256, payload_bytes).as_ref());
     if let Some(cache) = replay {
         if cache.contains(&fingerprint) {
-            return Err(Rejection::new(Reason::Replayed, "this QR was already accepted here"));
+            return Err(Rejection::new(
+                Reason::Replayed,
+                "this QR was already accepted here",
+            ));
         }
         let until = payload
             .presented_at
