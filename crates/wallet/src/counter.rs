@@ -1,0 +1,111 @@
+//! Counter (verifier) mode: a clerk's device checks presentations offline against a cached
+//! trust bundle, from typed or wedge-scanned text, an image file or a camera frame, and refuses
+//! a QR it has already accepted.
+
+use crate::error::WalletError;
+use crate::report::Report;
+use eid_credential::trust::OpenTrust;
+use eid_credential::{verify, KeyId, Rejection, ReplayCache, TrustBundle, UnixTime, VerifyContext};
+use eid_qr::envelope::{self, Kind};
+
+/// How many accepted presentations a counter remembers for replay checks.
+pub const REPLAY_MEMORY: usize = 10_000;
+
+/// A verifier with its trust bundle and replay memory.
+pub struct Counter {
+    trust: OpenTrust,
+    replay: ReplayCache,
+    /// Freshness window in seconds.
+    pub window: u64,
+}
+
+/// Parses a trust anchor (a root key id) written as 16 hex digits.
+pub fn parse_anchor(hex_text: &str) -> Option<KeyId> {
+    let bytes = hex::decode(hex_text.trim()).ok()?;
+    KeyId::from_slice(&bytes)
+}
+
+impl Counter {
+    /// A counter from a trust bundle file's bytes; with `anchor`, the bundle's root key must be
+    /// that one.
+    pub fn from_bundle(bytes: &[u8], anchor: Option<&KeyId>) -> Result<Self, WalletError> {
+        let trust = TrustBundle::from_bytes(bytes)?.open(anchor)?;
+        Ok(Counter {
+            trust,
+            replay: ReplayCache::new(REPLAY_MEMORY),
+            window: eid_credential::verify::DEFAULT_WINDOW_SECS,
+        })
+    }
+
+    /// The root key id the bundle is signed with.
+    pub fn anchor(&self) -> KeyId {
+        self.trust.anchor
+    }
+
+    /// When the trust list should have been refreshed.
+    pub fn trust_next_update(&self) -> UnixTime {
+        self.trust.list.next_update
+    }
+
+    /// Checks the text of a QR (typed, pasted, or typed by a keyboard-wedge scanner).
+    pub fn verify_text(&mut self, text: &str, at: UnixTime) -> Report {
+        let anchor = Some(self.trust.anchor.to_hex());
+        match envelope::decode(text) {
+            Ok((Kind::Presentation, bytes)) => self.verify_bytes(&bytes, at),
+            Ok((Kind::Request, _)) => Report::invalid(
+                &Rejection::malformed("this is a service's request QR, not a document"),
+                at,
+                anchor,
+            ),
+            Err(e) => Report::invalid(
+                &Rejection::malformed(format!("not an eID Wallet QR: {e}")),
+                at,
+                anchor,
+            ),
+        }
+    }
+
+    /// Checks the first eID Wallet QR found in an image file (PNG or JPEG).
+    pub fn verify_image(&mut self, image: &[u8], at: UnixTime) -> Result<Report, WalletError> {
+        let texts = crate::scan::scan_image(image)?;
+        Ok(self.verify_first(&texts, at))
+    }
+
+    /// Checks the first eID Wallet QR found in a grayscale camera frame.
+    pub fn verify_gray_frame(
+        &mut self,
+        pixels: &[u8],
+        width: u32,
+        height: u32,
+        at: UnixTime,
+    ) -> Result<Report, WalletError> {
+        let texts = eid_qr::scan::scan_gray(pixels, width, height)
+            .map_err(|e| WalletError::Image(e.to_string()))?;
+        Ok(self.verify_first(&texts, at))
+    }
+
+    fn verify_first(&mut self, texts: &[String], at: UnixTime) -> Report {
+        match texts
+            .iter()
+            .find(|t| t.starts_with(Kind::Presentation.prefix()))
+            .or(texts.first())
+        {
+            Some(text) => self.verify_text(text, at),
+            None => Report::invalid(
+                &Rejection::malformed("no QR code was found in the image"),
+                at,
+                Some(self.trust.anchor.to_hex()),
+            ),
+        }
+    }
+
+    fn verify_bytes(&mut self, bytes: &[u8], at: UnixTime) -> Report {
+        let mut ctx = VerifyContext::new(&self.trust.list, &self.trust.status, at);
+        ctx.window = self.window;
+        let anchor = Some(self.trust.anchor.to_hex());
+        match verify(bytes, &ctx, Some(&mut self.replay)) {
+            Ok(v) => Report::valid(&v, at, anchor),
+            Err(r) => Report::invalid(&r, at, anchor),
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! # eID Wallet: the facade
+//!
+//! Every use case of the wallet, in one place. The Tauri app and the `eid` command line call
+//! only this crate; the crates below it (`eid-credential` for formats and cryptography, `eid-qr`
+//! for QR codes) hold the pure logic. A newcomer finds any feature one hop from here:
+//!
+//! | use case | where |
+//! |---|---|
+//! | verify a QR at a counter (text, image file, camera frame) | [`counter::Counter`] |
+//! | read the QR codes in an image | [`scan::scan_image`] |
+//! | write a reproducible sample (trust list, document, presentation) | [`sample::make_sample`] |
+//! | parse the printed citizen-ID card QR to pre-fill forms | [`idcard::read_id_card_qr`] |
+//!
+//! Errors carry stable codes ([`WalletError::code`]) that the UI translates.
+
+pub mod counter;
+pub mod error;
+pub mod idcard;
+pub mod report;
+pub mod sample;
+pub mod scan;
+pub mod timefmt;
+
+pub use counter::Counter;
+pub use error::WalletError;
+pub use report::Report;
