@@ -1,0 +1,117 @@
+//! The store's errors, each with a stable code.
+
+/// Something the store could not do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The PIN is wrong; `remaining` tries before the wallet locks.
+    #[error("wrong PIN ({remaining} tries left before the wallet locks)")]
+    WrongPin {
+        /// Tries left before lockout.
+        remaining: u32,
+    },
+    /// Too many wrong PINs recently: wait until `until` (Unix seconds).
+    #[error("too many wrong PINs: try again after {wait_seconds} seconds")]
+    Throttled {
+        /// Seconds to wait.
+        wait_seconds: u64,
+    },
+    /// Too many wrong PINs in all: only a restore from backup or a reset helps.
+    #[error(
+        "the wallet is locked after too many wrong PINs; restore it from a backup or reset it"
+    )]
+    LockedOut,
+    /// A PIN must be exactly six digits.
+    #[error("the PIN must be six digits")]
+    BadPin,
+    /// The keystore has no secret for this wallet (another device or user, or it was reset).
+    #[error("this device's keystore does not hold this wallet's key")]
+    KeystoreMissing,
+    /// The keystore failed.
+    #[error("the device keystore failed: {0}")]
+    Keystore(String),
+    /// No wallet exists in this home.
+    #[error("there is no wallet here yet")]
+    NoWallet,
+    /// A wallet already exists in this home.
+    #[error("a wallet already exists here")]
+    AlreadyExists,
+    /// The key file or database is damaged or does not belong together.
+    #[error("the wallet's files are damaged: {0}")]
+    Corrupt(String),
+    /// The backup file cannot be used.
+    #[error("the backup cannot be used: {0}")]
+    Backup(BackupError),
+    /// A database error.
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+    /// A schema migration failed.
+    #[error("database upgrade failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    /// A file could not be read or written.
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Why a backup file was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum BackupError {
+    /// Not a backup file (wrong magic bytes).
+    #[error("this is not an eID Wallet backup file")]
+    NotABackup,
+    /// Made by a newer version of the app.
+    #[error("this backup was made by a newer version of the app")]
+    UnsupportedVersion,
+    /// Shorter than its header says.
+    #[error("the backup file is incomplete")]
+    Truncated,
+    /// Wrong passphrase, or the file was altered.
+    #[error("wrong recovery passphrase, or the file was altered")]
+    WrongPassphraseOrTampered,
+    /// The decrypted content is not what a backup holds.
+    #[error("the backup's content is damaged")]
+    BadContent,
+    /// The passphrase is too short.
+    #[error("the recovery passphrase must be at least 12 characters")]
+    WeakPassphrase,
+}
+
+impl StoreError {
+    /// The stable code for the UI and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::WrongPin { .. } => "wrong_pin",
+            StoreError::Throttled { .. } => "pin_throttled",
+            StoreError::LockedOut => "locked_out",
+            StoreError::BadPin => "bad_pin_format",
+            StoreError::KeystoreMissing => "keystore_missing",
+            StoreError::Keystore(_) => "keystore_failed",
+            StoreError::NoWallet => "no_wallet",
+            StoreError::AlreadyExists => "wallet_exists",
+            StoreError::Corrupt(_) => "corrupt",
+            StoreError::Backup(b) => b.code(),
+            StoreError::Db(_) => "db_error",
+            StoreError::Migration(_) => "db_migration",
+            StoreError::Io(_) => "io_error",
+        }
+    }
+}
+
+impl BackupError {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            BackupError::NotABackup => "backup_not_a_backup",
+            BackupError::UnsupportedVersion => "backup_unsupported_version",
+            BackupError::Truncated => "backup_truncated",
+            BackupError::WrongPassphraseOrTampered => "backup_wrong_passphrase",
+            BackupError::BadContent => "backup_bad_content",
+            BackupError::WeakPassphrase => "backup_weak_passphrase",
+        }
+    }
+}
+
+impl From<BackupError> for StoreError {
+    fn from(e: BackupError) -> Self {
+        StoreError::Backup(e)
+    }
+}
