@@ -1,0 +1,67 @@
+//! The real OS keystore: Linux kernel keyutils, inside a fresh `keyctl session` (keyutils needs
+//! a session keyring; scripts/setup.sh installs `keyctl`). The test re-runs itself under
+//! `keyctl session -` and then creates, unlocks and resets a wallet through the kernel store.
+//! (A plain `main`, so the re-run is one process tree.)
+
+mod common;
+
+use common::*;
+use eid_store::keystore::KeyringKeystore;
+use eid_store::Keystore;
+
+fn inside_session() {
+    let ks = KeyringKeystore::platform().expect("the kernel keystore opens");
+    assert_eq!(ks.get("eid-test-absent").unwrap(), None);
+    ks.set("eid-test", b"\x00\x01secret\xff").unwrap();
+    assert_eq!(
+        ks.get("eid-test").unwrap().as_deref(),
+        Some(&b"\x00\x01secret\xff"[..])
+    );
+    ks.delete("eid-test").unwrap();
+    assert_eq!(ks.get("eid-test").unwrap(), None);
+
+    let dir = tempfile::tempdir().unwrap();
+    let v = vault(dir.path(), &ks);
+    drop(v.create("123456", &mut rng(1)).unwrap());
+    let entry = eid_store::keyfile::KeyFile::read(&dir.path().join("wallet.key"))
+        .unwrap()
+        .keystore_entry;
+    assert_eq!(
+        ks.get(&entry).unwrap().map(|s| s.len()),
+        Some(32),
+        "the secret is in the kernel store"
+    );
+    assert_eq!(v.unlock("654321", NOW).unwrap_err().code(), "wrong_pin");
+    assert!(v
+        .unlock("123456", NOW)
+        .unwrap()
+        .integrity_problems()
+        .unwrap()
+        .is_empty());
+    v.reset().unwrap();
+    assert_eq!(
+        ks.get(&entry).unwrap(),
+        None,
+        "reset removed the kernel entry"
+    );
+    println!(
+        "real keystore (linux keyutils): set/get/delete and a wallet's create/unlock/reset passed"
+    );
+}
+
+fn main() {
+    if std::env::var_os("EID_IN_KEYCTL_SESSION").is_some() {
+        inside_session();
+        return;
+    }
+    let status = std::process::Command::new("keyctl")
+        .args(["session", "-"])
+        .arg(std::env::current_exe().unwrap())
+        .env("EID_IN_KEYCTL_SESSION", "1")
+        .status()
+        .expect("`keyctl` runs (Debian package keyutils, installed by scripts/setup.sh)");
+    assert!(
+        status.success(),
+        "the keystore test failed inside `keyctl session`: {status}"
+    );
+}
