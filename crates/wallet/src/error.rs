@@ -15,6 +15,24 @@ pub enum WalletError {
     /// Making the sample failed.
     #[error("the sample could not be made: {0}")]
     Sample(String),
+    /// The wallet is locked (or locked itself after sitting idle): unlock it with the PIN.
+    #[error("the wallet is locked; unlock it with your PIN")]
+    Locked,
+    /// Something asked for does not exist.
+    #[error("no such {0}")]
+    NotFound(&'static str),
+    /// A document's bytes are not a valid issued document (or not for this device).
+    #[error("the document cannot be used: {0}")]
+    BadDocument(String),
+    /// Restored on a new device: the portal must re-issue it before it can be shown.
+    #[error("this document was restored from a backup and must be renewed before it can be shown")]
+    NeedsRebinding,
+    /// A presentation could not be made.
+    #[error("the presentation could not be made: {0}")]
+    Present(#[from] eid_credential::PresentError),
+    /// The store refused (wrong PIN, throttled, damaged files, bad backup…).
+    #[error(transparent)]
+    Store(#[from] eid_store::StoreError),
 }
 
 impl WalletError {
@@ -25,6 +43,12 @@ impl WalletError {
             WalletError::Image(_) => "bad_image",
             WalletError::IdCard(_) => "bad_id_card_qr",
             WalletError::Sample(_) => "sample_failed",
+            WalletError::Locked => "locked",
+            WalletError::NotFound(_) => "not_found",
+            WalletError::BadDocument(_) => "bad_document",
+            WalletError::NeedsRebinding => "needs_rebinding",
+            WalletError::Present(_) => "present_failed",
+            WalletError::Store(e) => e.code(),
         }
     }
 }

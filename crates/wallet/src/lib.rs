@@ -6,6 +6,11 @@
 //!
 //! | use case | where |
 //! |---|---|
+//! | create, unlock, lock (and auto-lock when idle), change PIN, reset | [`citizen::Wallet`] |
+//! | list and show documents, add an issued document | [`citizen::Wallet::documents`], [`citizen::Wallet::add_document`] |
+//! | present chosen fields as a QR | [`citizen::Wallet::present`] |
+//! | activity log, export it | [`citizen::Wallet::activity`], [`citizen::Wallet::export_activity`] |
+//! | back up, restore on a new device | [`citizen::Wallet::backup`], [`citizen::Wallet::restore`] |
 //! | verify a QR at a counter (text, image file, camera frame) | [`counter::Counter`] |
 //! | read the QR codes in an image | [`scan::scan_image`] |
 //! | write a reproducible sample (trust list, document, presentation) | [`sample::make_sample`] |
@@ -13,6 +18,8 @@
 //!
 //! Errors carry stable codes ([`WalletError::code`]) that the UI translates.
 
+pub mod citizen;
+pub mod clock;
 pub mod counter;
 pub mod error;
 pub mod idcard;
@@ -21,6 +28,8 @@ pub mod sample;
 pub mod scan;
 pub mod timefmt;
 
+pub use citizen::Wallet;
+pub use clock::{Clock, FixedClock, SystemClock};
 pub use counter::Counter;
 pub use error::WalletError;
 pub use report::Report;
