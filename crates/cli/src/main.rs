@@ -10,6 +10,7 @@ mod idcard;
 mod sample;
 mod scan;
 mod verify;
+mod wallet;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -38,6 +39,8 @@ enum Command {
     Demo(demo::Args),
     /// Read the QR printed on a citizen-ID card (it pre-fills forms; it proves nothing).
     Idcard(idcard::Args),
+    /// The citizen's encrypted wallet: create, unlock, documents, present, log, backup, restore.
+    Wallet(wallet::Args),
 }
 
 fn main() -> ExitCode {
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
         Command::Sample(a) => sample::run(a),
         Command::Demo(a) => demo::run(a),
         Command::Idcard(a) => idcard::run(a),
+        Command::Wallet(a) => wallet::run(a),
     };
     ExitCode::from(code)
 }

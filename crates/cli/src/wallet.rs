@@ -1,0 +1,311 @@
+//! `eid wallet …`: every use case of the citizen's wallet from a terminal, for scripts.
+//!
+//! Each call is one process: it unlocks the wallet with the PIN, does one thing, and exits
+//! (locking it). Secrets never come from arguments (they would show in `ps` and shell history):
+//! the PIN from `$EID_PIN` or, with `--stdin`, from the first line of standard input; a new PIN
+//! from `$EID_NEW_PIN` or the next line; a backup passphrase from `$EID_PASSPHRASE` or the next
+//! line. The wallet lives in `--home` (or `$EID_HOME`). The keystore is the platform's (on Linux,
+//! the kernel's session keyring).
+
+use crate::exit;
+use eid_credential::DocType;
+use eid_store::keystore::KeyringKeystore;
+use eid_wallet::{Clock, FixedClock, SystemClock, Wallet, WalletError};
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Arguments of `eid wallet`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Where the wallet lives.
+    #[arg(long, env = "EID_HOME")]
+    home: PathBuf,
+    /// Act as at this time (RFC 3339) instead of now.
+    #[arg(long)]
+    at: Option<String>,
+    /// Read secrets (PIN, new PIN, passphrase) from standard input, one per line.
+    #[arg(long)]
+    stdin: bool,
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(clap::Subcommand)]
+enum Cmd {
+    /// Create a wallet protected by a 6-digit PIN.
+    Create,
+    /// Check the PIN (counts as a try: wrong PINs are throttled).
+    Unlock,
+    /// Change the PIN (new PIN from $EID_NEW_PIN or the next input line).
+    ChangePin,
+    /// List documents as JSON.
+    List,
+    /// Show one document's fields as JSON.
+    Show {
+        /// The document's id (from `list`).
+        id: String,
+    },
+    /// Add an issued document file (document.cbor) bound to this wallet's device key.
+    Add {
+        /// The file.
+        file: PathBuf,
+    },
+    /// Add the sample issuer's document of a type, bound to this wallet (a demo until the portal
+    /// issues real ones).
+    AddSample {
+        /// citizen_id_card, driving_licence, vehicle_registration or health_insurance.
+        #[arg(long = "type")]
+        doc_type: String,
+        /// The sample world's seed (its trust list is `eid sample --seed N`'s).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Present chosen fields: print the QR text (and write a PNG).
+    Present {
+        /// The document's id.
+        id: String,
+        /// Comma-separated field names.
+        #[arg(long, value_delimiter = ',', required = true)]
+        fields: Vec<String>,
+        /// Who it is for (logged).
+        #[arg(long)]
+        audience: Option<String>,
+        /// Also write the QR as a PNG here.
+        #[arg(long)]
+        png: Option<PathBuf>,
+    },
+    /// Verify a presentation as a counter and log the result.
+    Verify {
+        /// The trust bundle (trust-list.cbor).
+        #[arg(long, env = "EID_TRUST")]
+        trust: PathBuf,
+        /// The QR text.
+        #[arg(long)]
+        text: String,
+    },
+    /// Print the activity log as JSON (newest first).
+    Log {
+        /// At most this many entries.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Write the whole activity log as JSON to a file.
+    ExportLog {
+        /// The file.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Write an encrypted backup (passphrase from $EID_PASSPHRASE or the next input line).
+    Backup {
+        /// The backup file.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restore a backup into a new wallet here (passphrase, then the new PIN).
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
+    /// Wipe the wallet and its keystore entry.
+    Reset {
+        /// Confirm.
+        #[arg(long, required = true)]
+        yes: bool,
+    },
+}
+
+/// Secrets, from the environment or standard input, in order.
+struct Secrets {
+    lines: Vec<String>,
+    next: usize,
+}
+
+impl Secrets {
+    fn new(stdin: bool) -> Self {
+        let lines = if stdin {
+            std::io::stdin()
+                .lock()
+                .lines()
+                .map_while(Result::ok)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Secrets { lines, next: 0 }
+    }
+
+    fn take(&mut self, env: &str, what: &str) -> Result<String, String> {
+        if let Ok(v) = std::env::var(env) {
+            return Ok(v);
+        }
+        let line = self.lines.get(self.next).cloned();
+        self.next += 1;
+        line.map(|l| l.trim_end_matches('\r').to_owned())
+            .ok_or_else(|| format!("give the {what} in ${env} or on standard input with --stdin"))
+    }
+}
+
+fn refuse(e: WalletError) -> u8 {
+    eprintln!("eid: {e} ({})", e.code());
+    exit::NO
+}
+
+fn print_json(v: &impl serde::Serialize) -> u8 {
+    match serde_json::to_string_pretty(v) {
+        Ok(s) => {
+            println!("{s}");
+            exit::OK
+        }
+        Err(e) => exit::fail(e),
+    }
+}
+
+/// Runs one wallet command.
+pub fn run(args: Args) -> u8 {
+    let clock: Arc<dyn Clock> = match &args.at {
+        Some(_) => match exit::time_arg(args.at.as_deref()) {
+            Ok(t) => Arc::new(FixedClock::new(t)),
+            Err(e) => return exit::fail(e),
+        },
+        None => Arc::new(SystemClock),
+    };
+    let keystore = match KeyringKeystore::platform() {
+        Ok(k) => Arc::new(k),
+        Err(e) => return exit::fail(e),
+    };
+    let mut w = Wallet::new(
+        &args.home,
+        keystore,
+        clock.clone(),
+        Box::new(rand_core::OsRng),
+    );
+    let mut secrets = Secrets::new(args.stdin);
+    macro_rules! secret {
+        ($env:expr, $what:expr) => {
+            match secrets.take($env, $what) {
+                Ok(s) => s,
+                Err(e) => return exit::fail(e),
+            }
+        };
+    }
+    macro_rules! attempt {
+        ($e:expr) => {
+            match $e {
+                Ok(v) => v,
+                Err(e) => return refuse(e),
+            }
+        };
+    }
+    match args.command {
+        Cmd::Create => {
+            let pin = secret!("EID_PIN", "PIN");
+            attempt!(w.create(&pin));
+            eprintln!("eid: wallet created in {}", args.home.display());
+            return exit::OK;
+        }
+        Cmd::Restore { file } => {
+            let bytes = match exit::read(&file) {
+                Ok(b) => b,
+                Err(e) => return exit::fail(e),
+            };
+            let pass = secret!("EID_PASSPHRASE", "backup passphrase");
+            let pin = secret!("EID_PIN", "new PIN");
+            let content = attempt!(w.restore(&bytes, &pass, &pin));
+            eprintln!(
+                "eid: restored {} documents; they must be renewed for this device before they can be shown",
+                content.documents.len()
+            );
+            return exit::OK;
+        }
+        Cmd::Reset { .. } => {
+            attempt!(w.reset());
+            eprintln!("eid: wallet wiped");
+            return exit::OK;
+        }
+        Cmd::ChangePin => {
+            let old = secret!("EID_PIN", "PIN");
+            let new = secret!("EID_NEW_PIN", "new PIN");
+            attempt!(w.change_pin(&old, &new));
+            eprintln!("eid: PIN changed");
+            return exit::OK;
+        }
+        _ => {}
+    }
+    let pin = secret!("EID_PIN", "PIN");
+    attempt!(w.unlock(&pin));
+    match args.command {
+        Cmd::Unlock => exit::OK,
+        Cmd::List => print_json(&attempt!(w.documents())),
+        Cmd::Show { id } => print_json(&attempt!(w.document(&id))),
+        Cmd::Add { file } => match exit::read(&file) {
+            Ok(bytes) => {
+                println!("{}", attempt!(w.add_document(&bytes)));
+                exit::OK
+            }
+            Err(e) => exit::fail(e),
+        },
+        Cmd::AddSample { doc_type, seed } => match DocType::from_name(&doc_type) {
+            Some(t) => {
+                println!("{}", attempt!(w.add_sample_document(t, seed)));
+                exit::OK
+            }
+            None => exit::fail(format!("unknown document type {doc_type:?}")),
+        },
+        Cmd::Present {
+            id,
+            fields,
+            audience,
+            png,
+        } => {
+            let names: Vec<&str> = fields.iter().map(String::as_str).collect();
+            let p = attempt!(w.present(&id, &names, None, audience.as_deref()));
+            if let Some(path) = png {
+                let m = match eid_qr::render::encode_matrix(&p.text) {
+                    Ok(m) => m,
+                    Err(e) => return exit::fail(e),
+                };
+                if let Err(e) = std::fs::write(&path, m.to_png(6)) {
+                    return exit::fail(format!("cannot write {}: {e}", path.display()));
+                }
+            }
+            println!("{}", p.text);
+            exit::OK
+        }
+        Cmd::Verify { trust, text } => {
+            let bundle = match exit::read(&trust) {
+                Ok(b) => b,
+                Err(e) => return exit::fail(e),
+            };
+            let mut counter = match eid_wallet::Counter::from_bundle(&bundle, None) {
+                Ok(c) => c,
+                Err(e) => return exit::fail(e),
+            };
+            let report = counter.verify_text(&text, clock.now());
+            attempt!(w.log_verification(&report));
+            let code = print_json(&report);
+            if code == exit::OK && !report.valid {
+                exit::NO
+            } else {
+                code
+            }
+        }
+        Cmd::Log { limit } => print_json(&attempt!(w.activity(limit))),
+        Cmd::ExportLog { out } => {
+            let json = attempt!(w.export_activity());
+            match std::fs::write(&out, json) {
+                Ok(()) => exit::OK,
+                Err(e) => exit::fail(format!("cannot write {}: {e}", out.display())),
+            }
+        }
+        Cmd::Backup { out } => {
+            let pass = secret!("EID_PASSPHRASE", "backup passphrase");
+            let file = attempt!(w.backup(&pass));
+            match std::fs::write(&out, file) {
+                Ok(()) => exit::OK,
+                Err(e) => exit::fail(format!("cannot write {}: {e}", out.display())),
+            }
+        }
+        Cmd::Create | Cmd::Restore { .. } | Cmd::Reset { .. } | Cmd::ChangePin => exit::OK,
+    }
+}
