@@ -36,6 +36,17 @@ pub struct DocumentRow {
     pub needs_rebinding: bool,
 }
 
+/// A stored document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredDocument {
+    /// The type code.
+    pub doc_type: String,
+    /// The issuer-signed bytes.
+    pub bytes: Vec<u8>,
+    /// Bound to a previous device until re-issued.
+    pub needs_rebinding: bool,
+}
+
 /// The device's key pair as stored.
 pub struct DeviceKey {
     /// The private key's bytes, wiped when dropped.
@@ -228,13 +239,22 @@ impl Db {
 
     /// A document's type and issuer-signed bytes.
     pub fn document(&self, id: &str) -> Result<Option<(String, Vec<u8>)>, StoreError> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT doc_type, issued_bytes FROM documents WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+        Ok(self.stored_document(id)?.map(|d| (d.doc_type, d.bytes)))
+    }
+
+    /// A document with its bytes and re-binding flag.
+    pub fn stored_document(&self, id: &str) -> Result<Option<StoredDocument>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT doc_type, issued_bytes, needs_rebinding FROM documents WHERE id = ?1",
+        )?;
+        Ok(stmt
+            .query_row([id], |r| {
+                Ok(StoredDocument {
+                    doc_type: r.get(0)?,
+                    bytes: r.get(1)?,
+                    needs_rebinding: r.get(2)?,
+                })
+            })
             .optional()?)
     }
 
@@ -302,8 +322,10 @@ impl Db {
                 "activity entries hold codes only".into(),
             ));
         }
-        self.conn.execute(
+        self.conn.prepare_cached(
             "INSERT INTO activity (at, action, doc_type, fields, counterpart, result) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(
             params![
                 a.at as i64,
                 action_code(a.action),

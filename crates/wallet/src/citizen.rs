@@ -230,15 +230,13 @@ impl Wallet {
     }
 
     fn issued(&mut self, id: &str) -> Result<(IssuedDocument, bool), WalletError> {
-        let db = self.db()?;
-        let (_, bytes) = db.document(id)?.ok_or(WalletError::NotFound("document"))?;
-        let rebind = db
-            .documents()?
-            .iter()
-            .any(|d| d.id == id && d.needs_rebinding);
-        let doc = IssuedDocument::from_bytes(&bytes)
+        let stored = self
+            .db()?
+            .stored_document(id)?
+            .ok_or(WalletError::NotFound("document"))?;
+        let doc = IssuedDocument::from_bytes(&stored.bytes)
             .map_err(|e| WalletError::BadDocument(e.to_string()))?;
-        Ok((doc, rebind))
+        Ok((doc, stored.needs_rebinding))
     }
 
     /// One document with all its fields.
@@ -280,9 +278,8 @@ impl Wallet {
         };
         let bytes = present(&doc, &request, &key)?;
         let doc_type = doc
-            .open()
+            .claims()
             .map_err(|e| WalletError::BadDocument(e.to_string()))?
-            .0
             .doc_type;
         self.db()?.log(&Activity {
             at: now,
