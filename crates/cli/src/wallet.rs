@@ -300,7 +300,7 @@ pub fn run(args: Args) -> u8 {
         }
         Cmd::Backup { out } => {
             let pass = secret!("EID_PASSPHRASE", "backup passphrase");
-            let file = attempt!(w.backup(&pass));
+            let file = attempt!(w.backup(&pin, &pass));
             match std::fs::write(&out, file) {
                 Ok(()) => exit::OK,
                 Err(e) => exit::fail(format!("cannot write {}: {e}", out.display())),

@@ -353,9 +353,13 @@ impl Wallet {
         serde_json::to_string_pretty(&all).map_err(|e| WalletError::BadDocument(e.to_string()))
     }
 
-    /// An encrypted backup file of account, documents, drafts and log.
-    pub fn backup(&mut self, passphrase: &str) -> Result<Vec<u8>, WalletError> {
+    /// An encrypted backup file of account, documents, drafts and log. The PIN is asked again
+    /// (and counted by the throttle): an unlocked phone left on a table must not be enough to
+    /// carry the wallet away.
+    pub fn backup(&mut self, pin: &str, passphrase: &str) -> Result<Vec<u8>, WalletError> {
         let now = self.clock.now();
+        self.db()?;
+        drop(self.vault().unlock(pin, now)?);
         let params = self.backup_kdf;
         let content = backup::collect(self.db()?, now)?;
         backup::seal_backup(&content, passphrase, params, &mut self.rng)

@@ -158,7 +158,13 @@ fn restore_on_a_new_device_needs_rebinding() {
     let id = w.add_sample_document(DocType::CitizenIdCard, 1).unwrap();
     w.save_draft(None, "temporary_residence", "{\"address\":\"x\"}")
         .unwrap();
-    let file = w.backup("a long recovery passphrase").unwrap();
+    assert_eq!(
+        w.backup("999999", "a long recovery passphrase")
+            .unwrap_err()
+            .code(),
+        "wrong_pin"
+    );
+    let file = w.backup(PIN, "a long recovery passphrase").unwrap();
 
     let new = tempfile::tempdir().unwrap();
     let mut n = wallet(new.path(), keystore(), clock, 7);
@@ -238,7 +244,7 @@ fn canary_never_at_rest_in_clear() {
         exported.contains("full_name") && !exported.contains(CANARY),
         "the log holds names, not values"
     );
-    let backup = w.backup("a long recovery passphrase").unwrap();
+    let backup = w.backup(PIN, "a long recovery passphrase").unwrap();
     std::fs::write(home.path().join("backup.eidbak"), &backup).unwrap();
 
     // While the wallet is open (WAL and shared-memory files present) and after closing it.
