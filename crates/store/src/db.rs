@@ -43,6 +43,12 @@ impl Db {
 
     /// Opens the encrypted database at `path` with `key` and brings the schema up to date.
     pub fn open(path: &Path, key: &[u8; 32]) -> Result<Db, StoreError> {
+        // SQLCipher's one-time initialisation of its crypto provider is not safe against two
+        // threads opening their first keyed connections at once (seen here as a spurious
+        // "An error occurred with PRAGMA key" in parallel tests); opens take under a
+        // millisecond, so they are simply serialised.
+        static OPENING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let _guard = OPENING.lock().unwrap_or_else(|e| e.into_inner());
         let mut conn = Connection::open(path)?;
         // SQLCipher logs failed page checks to stderr; the caller reports them as errors.
         conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
