@@ -16,14 +16,22 @@ fn account() -> Account {
     }
 }
 
+/// A wallet with an account in `dir`, closed again.
+fn created<'k>(
+    dir: &std::path::Path,
+    ks: &'k eid_store::keystore::KeyringKeystore,
+) -> eid_store::vault::Vault<'k> {
+    let v = vault(dir, ks);
+    let db = v.create("123456", &mut rng(1)).unwrap();
+    db.put_account(&account(), NOW).unwrap();
+    v
+}
+
 #[test]
 fn create_then_unlock_reads_back() {
     let dir = tempfile::tempdir().unwrap();
     let ks = mock_keystore();
-    let v = vault(dir.path(), &ks);
-    let db = v.create("123456", &mut rng(1)).unwrap();
-    db.put_account(&account(), NOW).unwrap();
-    drop(db);
+    let v = created(dir.path(), &ks);
     let db = vault(dir.path(), &ks).unlock("123456", NOW).unwrap();
     assert_eq!(db.account().unwrap(), Some(account()));
     assert_eq!(db.schema_version().unwrap(), 1);
@@ -100,10 +108,7 @@ fn wrong_pins_are_throttled_across_restarts_then_lock() {
 fn change_pin_rewraps_without_reencrypting() {
     let dir = tempfile::tempdir().unwrap();
     let ks = mock_keystore();
-    let v = vault(dir.path(), &ks);
-    let db = v.create("123456", &mut rng(1)).unwrap();
-    db.put_account(&account(), NOW).unwrap();
-    drop(db);
+    let v = created(dir.path(), &ks);
     let before = std::fs::read(v.db_path()).unwrap();
     assert_eq!(
         v.change_pin("111111", "654321", NOW, &mut rng(2))
