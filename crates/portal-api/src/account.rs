@@ -1,0 +1,110 @@
+//! Accounts and sessions: level-1 registration with a one-time code, device-key login, the
+//! level-2 upgrade, and officer login.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// `POST /v1/registrations`: start a level-1 registration. A one-time code is sent to the phone
+/// (in `--demo`, written to the portal's log).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct RegisterRequest {
+    /// 12-digit personal identification number.
+    pub id_number: String,
+    /// Phone number, digits only, 10 or 11 digits (e.g. `0912345678`).
+    pub phone: String,
+    /// Full name as on the ID card.
+    pub full_name: String,
+    /// Date of birth, YYYY-MM-DD.
+    pub date_of_birth: String,
+    /// The wallet's device public key: P-256, SEC1 compressed, hex (66 characters).
+    pub device_public_key: String,
+}
+
+/// The answer to a registration: where to send the code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct RegisterResponse {
+    /// The pending registration.
+    pub registration_id: String,
+    /// When the code stops working (Unix seconds).
+    pub code_expires_at: u64,
+}
+
+/// `POST /v1/registrations/{id}/verify`: the one-time code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct VerifyCodeRequest {
+    /// Six digits.
+    pub code: String,
+}
+
+/// An account as its owner sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct AccountView {
+    /// The account's id.
+    pub account_id: String,
+    /// 1 or 2.
+    pub level: u8,
+    /// The ID number.
+    pub id_number: String,
+    /// Full name.
+    pub full_name: String,
+    /// The state of a level-2 request, if one was made.
+    pub upgrade: Option<UpgradeState>,
+}
+
+/// `POST /v1/sessions/challenge`: ask for a challenge to sign with the device key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ChallengeRequest {
+    /// The account's id.
+    pub account_id: String,
+}
+
+/// A challenge: 32 random bytes, valid for 60 seconds, usable once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ChallengeResponse {
+    /// Hex.
+    pub challenge: String,
+    /// Unix seconds.
+    pub expires_at: u64,
+}
+
+/// `POST /v1/sessions`: the challenge signed (ES256, raw r‖s, hex) by the registered device key
+/// over the bytes `"eid-portal login v1:" ‖ account_id ‖ ":" ‖ challenge hex`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct SessionRequest {
+    /// The account's id.
+    pub account_id: String,
+    /// The challenge, hex.
+    pub challenge: String,
+    /// The signature, hex (128 characters).
+    pub signature: String,
+}
+
+/// `POST /v1/officer/sessions`: an officer's login.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct OfficerLoginRequest {
+    /// The officer's user name (provisioned by configuration).
+    pub username: String,
+    /// The password.
+    pub password: String,
+}
+
+/// A session: a bearer token for `Authorization: Bearer …`, short-lived.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct SessionResponse {
+    /// The token.
+    pub token: String,
+    /// Unix seconds.
+    pub expires_at: u64,
+}
+
+/// Where a level-2 request stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UpgradeState {
+    /// Waiting for the in-person check.
+    Requested,
+    /// Level 2 granted; documents are issued.
+    Approved,
+    /// Refused (the reason is in the feed).
+    Rejected,
+}

@@ -1,0 +1,141 @@
+//! Errors on the wire: an HTTP status, a stable code, a message in plain English (the app shows
+//! its own translation of the code), and field-level errors for forms.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Every error code the portal returns. Codes never change meaning; new ones may be added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The body is not valid JSON for this endpoint.
+    MalformedBody,
+    /// One or more fields are invalid; see `fields`.
+    InvalidFields,
+    /// No or an unknown, expired or forged session token.
+    Unauthenticated,
+    /// The account may not do this (wrong role, or not its own data).
+    Forbidden,
+    /// The account's level is too low (level 2 needed).
+    LevelTooLow,
+    /// Nothing with this id, or not visible to this account.
+    NotFound,
+    /// The one-time code is wrong or expired.
+    WrongCode,
+    /// Too many attempts; retry after `Retry-After` seconds.
+    RateLimited,
+    /// An account with this ID number already exists.
+    AlreadyRegistered,
+    /// A write without an `Idempotency-Key` header.
+    IdempotencyKeyMissing,
+    /// The same `Idempotency-Key` was used with a different body.
+    IdempotencyKeyReused,
+    /// A request with the same `Idempotency-Key` is still being processed.
+    IdempotencyConflict,
+    /// The application is not in a state that allows this.
+    WrongState,
+    /// The device signature does not verify.
+    BadSignature,
+    /// Something failed on the server.
+    Internal,
+}
+
+impl ErrorCode {
+    /// The HTTP status this code is sent with.
+    pub fn http_status(self) -> u16 {
+        match self {
+            ErrorCode::MalformedBody | ErrorCode::IdempotencyKeyMissing => 400,
+            ErrorCode::Unauthenticated | ErrorCode::BadSignature => 401,
+            ErrorCode::Forbidden | ErrorCode::LevelTooLow => 403,
+            ErrorCode::NotFound => 404,
+            ErrorCode::AlreadyRegistered
+            | ErrorCode::IdempotencyConflict
+            | ErrorCode::WrongState => 409,
+            ErrorCode::InvalidFields | ErrorCode::WrongCode | ErrorCode::IdempotencyKeyReused => {
+                422
+            }
+            ErrorCode::RateLimited => 429,
+            ErrorCode::Internal => 500,
+        }
+    }
+
+    /// The code as written on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::MalformedBody => "malformed_body",
+            ErrorCode::InvalidFields => "invalid_fields",
+            ErrorCode::Unauthenticated => "unauthenticated",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::LevelTooLow => "level_too_low",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::WrongCode => "wrong_code",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::AlreadyRegistered => "already_registered",
+            ErrorCode::IdempotencyKeyMissing => "idempotency_key_missing",
+            ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
+            ErrorCode::IdempotencyConflict => "idempotency_conflict",
+            ErrorCode::WrongState => "wrong_state",
+            ErrorCode::BadSignature => "bad_signature",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+/// One invalid field of a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct FieldError {
+    /// The field's path, e.g. `host.id_number`.
+    pub field: String,
+    /// A stable code, e.g. `required`, `not_a_date`, `too_long`, `before_start`.
+    pub code: String,
+    /// A plain-English message.
+    pub message: String,
+}
+
+/// The body of every error response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ErrorBody {
+    /// The stable code.
+    pub code: ErrorCode,
+    /// A plain-English message.
+    pub message: String,
+    /// Field errors (for `invalid_fields`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_match_their_wire_names() {
+        let all = [
+            ErrorCode::MalformedBody,
+            ErrorCode::InvalidFields,
+            ErrorCode::Unauthenticated,
+            ErrorCode::Forbidden,
+            ErrorCode::LevelTooLow,
+            ErrorCode::NotFound,
+            ErrorCode::WrongCode,
+            ErrorCode::RateLimited,
+            ErrorCode::AlreadyRegistered,
+            ErrorCode::IdempotencyKeyMissing,
+            ErrorCode::IdempotencyKeyReused,
+            ErrorCode::IdempotencyConflict,
+            ErrorCode::WrongState,
+            ErrorCode::BadSignature,
+            ErrorCode::Internal,
+        ];
+        for c in all {
+            assert_eq!(
+                serde_json::to_string(&c).unwrap(),
+                format!("\"{}\"", c.as_str())
+            );
+            assert!((400..600).contains(&c.http_status()));
+        }
+        assert_eq!(ErrorCode::IdempotencyKeyMissing.http_status(), 400);
+        assert_eq!(ErrorCode::IdempotencyConflict.http_status(), 409);
+        assert_eq!(ErrorCode::IdempotencyKeyReused.http_status(), 422);
+    }
+}

@@ -1,0 +1,387 @@
+//! The four application forms, with the fields the real paper forms ask for, and their
+//! validation. The same function runs in the app (offline, as the citizen types) and on the
+//! server (which never trusts the app), so both give the same field errors.
+
+use crate::error::FieldError;
+use serde::{Deserialize, Serialize};
+use time::{Date, Duration};
+use utoipa::ToSchema;
+
+/// Longest free-text field, in characters.
+pub const MAX_TEXT: usize = 200;
+/// Longest temporary residence registration, in days (two years).
+pub const MAX_RESIDENCE_DAYS: i64 = 731;
+
+/// A Vietnamese address: street line, ward/commune, district, province/city.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Address {
+    /// House number and street, or hamlet.
+    pub line: String,
+    /// Ward or commune.
+    pub ward: String,
+    /// District.
+    pub district: String,
+    /// Province or city.
+    pub province: String,
+}
+
+/// The person who owns or rents out the place where the citizen stays.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Host {
+    /// Full name.
+    pub full_name: String,
+    /// 12-digit ID number.
+    pub id_number: String,
+    /// The citizen's relationship to the host (e.g. "tenant", "relative").
+    pub relationship: String,
+}
+
+/// Which copy of the criminal-record certificate (Phiếu lý lịch tư pháp).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CertificateType {
+    /// Type 1: for the citizen, convictions not yet cleared.
+    Type1,
+    /// Type 2: full history, for the authorities or at the citizen's own request.
+    Type2,
+}
+
+/// An application form, tagged by `kind`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ApplicationForm {
+    /// Temporary residence registration (đăng ký tạm trú). Level 1.
+    TemporaryResidence {
+        /// Where the citizen will live.
+        address: Address,
+        /// First day (YYYY-MM-DD).
+        from: String,
+        /// Last day (YYYY-MM-DD), at most two years after `from`.
+        until: String,
+        /// Why (work, study, …).
+        reason: String,
+        /// The place's owner or landlord.
+        host: Host,
+    },
+    /// Temporary absence declaration (khai báo tạm vắng). Level 1.
+    TemporaryAbsence {
+        /// First day away.
+        from: String,
+        /// Last day away.
+        until: String,
+        /// Where the citizen goes.
+        destination: Address,
+        /// Why.
+        reason: String,
+    },
+    /// Residence notification (thông báo lưu trú): a short stay away from home. Level 1.
+    ResidenceNotification {
+        /// Where the citizen stays.
+        address: Address,
+        /// First night.
+        from: String,
+        /// Last night.
+        until: String,
+        /// The host's full name.
+        host_name: String,
+    },
+    /// Criminal-record certificate (phiếu lý lịch tư pháp). Level 2.
+    CriminalRecord {
+        /// Which certificate.
+        certificate: CertificateType,
+        /// What it is for.
+        purpose: String,
+        /// Paper copies, 1 to 10 (the electronic one is always issued).
+        copies: u8,
+        /// Where paper copies are delivered.
+        delivery: Address,
+    },
+}
+
+impl ApplicationForm {
+    /// The kind code, as in the JSON `kind` field.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ApplicationForm::TemporaryResidence { .. } => "temporary_residence",
+            ApplicationForm::TemporaryAbsence { .. } => "temporary_absence",
+            ApplicationForm::ResidenceNotification { .. } => "residence_notification",
+            ApplicationForm::CriminalRecord { .. } => "criminal_record",
+        }
+    }
+
+    /// The account level this application needs.
+    pub fn required_level(&self) -> u8 {
+        match self {
+            ApplicationForm::CriminalRecord { .. } => 2,
+            _ => 1,
+        }
+    }
+}
+
+struct Check {
+    errors: Vec<FieldError>,
+}
+
+impl Check {
+    fn fail(&mut self, field: &str, code: &str, message: &str) {
+        self.errors.push(FieldError {
+            field: field.to_owned(),
+            code: code.to_owned(),
+            message: message.to_owned(),
+        });
+    }
+
+    fn text(&mut self, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.fail(field, "required", "this field is required");
+        } else if value.chars().count() > MAX_TEXT {
+            self.fail(field, "too_long", "at most 200 characters");
+        } else if value.chars().any(char::is_control) {
+            self.fail(
+                field,
+                "bad_characters",
+                "line breaks and control characters are not allowed",
+            );
+        }
+    }
+
+    fn address(&mut self, field: &str, a: &Address) {
+        self.text(&format!("{field}.line"), &a.line);
+        self.text(&format!("{field}.ward"), &a.ward);
+        self.text(&format!("{field}.district"), &a.district);
+        self.text(&format!("{field}.province"), &a.province);
+    }
+
+    fn date(&mut self, field: &str, value: &str) -> Option<Date> {
+        match parse_date(value) {
+            Some(d) => Some(d),
+            None => {
+                self.fail(
+                    field,
+                    "not_a_date",
+                    "a real date is needed, like 2026-12-31",
+                );
+                None
+            }
+        }
+    }
+
+    /// `from` not in the past, `until` not before `from`, at most `max_days` apart.
+    fn period(&mut self, from: &str, until: &str, today: Date, max_days: i64) {
+        let (f, u) = (self.date("from", from), self.date("until", until));
+        if let Some(f) = f {
+            if f < today {
+                self.fail(
+                    "from",
+                    "in_the_past",
+                    "the start date cannot be in the past",
+                );
+            }
+        }
+        if let (Some(f), Some(u)) = (f, u) {
+            if u < f {
+                self.fail(
+                    "until",
+                    "before_start",
+                    "the end date is before the start date",
+                );
+            } else if u - f > Duration::days(max_days) {
+                self.fail("until", "too_long_period", "the period is too long");
+            }
+        }
+    }
+}
+
+/// Parses `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    if s.len() != 10 {
+        return None;
+    }
+    Date::parse(s, format).ok()
+}
+
+/// Whether `s` is a 12-digit ID number.
+pub fn is_id_number(s: &str) -> bool {
+    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Checks a form as of `today`; every problem is reported, not just the first.
+pub fn validate(form: &ApplicationForm, today: Date) -> Result<(), Vec<FieldError>> {
+    let mut c = Check { errors: Vec::new() };
+    match form {
+        ApplicationForm::TemporaryResidence {
+            address,
+            from,
+            until,
+            reason,
+            host,
+        } => {
+            c.address("address", address);
+            c.period(from, until, today, MAX_RESIDENCE_DAYS);
+            c.text("reason", reason);
+            c.text("host.full_name", &host.full_name);
+            c.text("host.relationship", &host.relationship);
+            if !is_id_number(&host.id_number) {
+                c.fail(
+                    "host.id_number",
+                    "not_an_id_number",
+                    "the ID number has 12 digits",
+                );
+            }
+        }
+        ApplicationForm::TemporaryAbsence {
+            from,
+            until,
+            destination,
+            reason,
+        } => {
+            c.period(from, until, today, MAX_RESIDENCE_DAYS);
+            c.address("destination", destination);
+            c.text("reason", reason);
+        }
+        ApplicationForm::ResidenceNotification {
+            address,
+            from,
+            until,
+            host_name,
+        } => {
+            c.address("address", address);
+            c.period(from, until, today, 30);
+            c.text("host_name", host_name);
+        }
+        ApplicationForm::CriminalRecord {
+            purpose,
+            copies,
+            delivery,
+            ..
+        } => {
+            c.text("purpose", purpose);
+            if !(1..=10).contains(copies) {
+                c.fail("copies", "out_of_range", "from 1 to 10 copies");
+            }
+            c.address("delivery", delivery);
+        }
+    }
+    if c.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(c.errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    const TODAY: Date = date!(2026 - 11 - 23);
+
+    fn addr() -> Address {
+        Address {
+            line: "12 Phố Huế".into(),
+            ward: "Ngô Thì Nhậm".into(),
+            district: "Hai Bà Trưng".into(),
+            province: "Hà Nội".into(),
+        }
+    }
+
+    fn residence(from: &str, until: &str) -> ApplicationForm {
+        ApplicationForm::TemporaryResidence {
+            address: addr(),
+            from: from.into(),
+            until: until.into(),
+            reason: "work".into(),
+            host: Host {
+                full_name: "Trần Văn Chủ".into(),
+                id_number: "001080000001".into(),
+                relationship: "tenant".into(),
+            },
+        }
+    }
+
+    fn codes(r: Result<(), Vec<FieldError>>) -> Vec<(String, String)> {
+        r.err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect()
+    }
+
+    #[test]
+    fn a_good_form_passes_and_round_trips() {
+        let f = residence("2026-12-01", "2027-11-30");
+        assert_eq!(validate(&f, TODAY), Ok(()));
+        let json = serde_json::to_string(&f).unwrap();
+        assert!(
+            json.starts_with("{\"kind\":\"temporary_residence\""),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<ApplicationForm>(&json).unwrap(), f);
+        assert_eq!(f.required_level(), 1);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_field() {
+        let mut f = residence("2026-02-30", "2026-11-01");
+        if let ApplicationForm::TemporaryResidence {
+            address,
+            host,
+            reason,
+            ..
+        } = &mut f
+        {
+            address.ward = " ".into();
+            host.id_number = "12345".into();
+            *reason = "a\nb".into();
+        }
+        assert_eq!(
+            codes(validate(&f, TODAY)),
+            [
+                ("address.ward", "required"),
+                ("from", "not_a_date"),
+                ("reason", "bad_characters"),
+                ("host.id_number", "not_an_id_number"),
+            ]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+        assert_eq!(
+            codes(validate(&residence("2026-11-01", "2026-12-01"), TODAY)),
+            [("from".to_string(), "in_the_past".to_string())]
+        );
+        assert_eq!(
+            codes(validate(&residence("2026-12-01", "2026-11-30"), TODAY)),
+            [("until".to_string(), "before_start".to_string())]
+        );
+        assert_eq!(
+            codes(validate(&residence("2026-12-01", "2029-01-01"), TODAY)),
+            [("until".to_string(), "too_long_period".to_string())]
+        );
+    }
+
+    #[test]
+    fn criminal_record_needs_level_two_and_sane_copies() {
+        let f = ApplicationForm::CriminalRecord {
+            certificate: CertificateType::Type1,
+            purpose: "employment".into(),
+            copies: 0,
+            delivery: addr(),
+        };
+        assert_eq!(f.required_level(), 2);
+        assert_eq!(
+            codes(validate(&f, TODAY)),
+            [("copies".to_string(), "out_of_range".to_string())]
+        );
+        let long = ApplicationForm::ResidenceNotification {
+            address: addr(),
+            from: "2026-11-23".into(),
+            until: "2027-01-01".into(),
+            host_name: "x".repeat(201),
+        };
+        assert_eq!(
+            codes(validate(&long, TODAY)),
+            [("until", "too_long_period"), ("host_name", "too_long")]
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+    }
+}
