@@ -1,0 +1,177 @@
+//! Applications: submitted exactly once, read only by their owner.
+
+use crate::auth::Citizen;
+use crate::error::{parse, ApiError};
+use crate::idempotency::{self, Claim};
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use eid_portal_api::applications::{ApplicationState, ApplicationView};
+use eid_portal_api::forms::{self, ApplicationForm};
+use eid_portal_api::ErrorCode;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+fn state_code(s: ApplicationState) -> &'static str {
+    match s {
+        ApplicationState::Submitted => "submitted",
+        ApplicationState::InReview => "in_review",
+        ApplicationState::Approved => "approved",
+        ApplicationState::Rejected => "rejected",
+    }
+}
+
+fn state_from(s: &str) -> ApplicationState {
+    match s {
+        "in_review" => ApplicationState::InReview,
+        "approved" => ApplicationState::Approved,
+        "rejected" => ApplicationState::Rejected,
+        _ => ApplicationState::Submitted,
+    }
+}
+
+fn view(row: &AnyRow) -> Result<ApplicationView, ApiError> {
+    let form: String = row.get(1);
+    Ok(ApplicationView {
+        id: row.get(0),
+        form: serde_json::from_str(&form)
+            .map_err(|_| ApiError::new(ErrorCode::Internal, "stored form unreadable"))?,
+        state: state_from(&row.get::<String, _>(2)),
+        submitted_at: row.get::<i64, _>(3) as u64,
+        updated_at: row.get::<i64, _>(4) as u64,
+        decision_reason: row.get(5),
+        result_document_id: row.get(6),
+    })
+}
+
+/// The columns [`view`] reads, in order (a macro so queries stay `'static` strings).
+macro_rules! columns {
+    () => {
+        "id, form, state, submitted_at, updated_at, decision_reason, result_document_id"
+    };
+}
+
+fn today(now: u64) -> time::Date {
+    time::OffsetDateTime::from_unix_timestamp(now as i64)
+        .map(|t| t.date())
+        .unwrap_or(time::Date::MIN)
+}
+
+/// `POST /v1/applications` with `Idempotency-Key`: 201 with the application, or the stored
+/// answer again for a retry.
+pub async fn submit(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let key = idempotency::check_key(headers.get("idempotency-key").and_then(|v| v.to_str().ok()))?;
+    let form: ApplicationForm = parse(&body)?;
+    let now = state.now();
+    forms::validate(&form, today(now)).map_err(ApiError::fields)?;
+    let level: i64 = sqlx::query("SELECT level FROM accounts WHERE id = $1")
+        .bind(citizen.account_id.clone())
+        .fetch_one(&state.pool)
+        .await?
+        .get(0);
+    if level < i64::from(form.required_level()) {
+        return Err(ApiError::new(
+            ErrorCode::LevelTooLow,
+            "this application needs a level-2 account",
+        ));
+    }
+    match idempotency::claim(&state, &citizen.account_id, &key, &body).await? {
+        Claim::Replay(status, stored) => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+            let mut response =
+                (status, [("content-type", "application/json")], stored).into_response();
+            response
+                .headers_mut()
+                .insert("idempotent-replayed", "true".parse().expect("header value"));
+            Ok(response)
+        }
+        Claim::Proceed => match create(&state, &citizen.account_id, &key, form, now).await {
+            Ok(view) => Ok((StatusCode::CREATED, Json(view)).into_response()),
+            Err(e) => {
+                idempotency::release(&state, &citizen.account_id, &key).await;
+                Err(e)
+            }
+        },
+    }
+}
+
+async fn create(
+    state: &AppState,
+    account_id: &str,
+    key: &str,
+    form: ApplicationForm,
+    now: u64,
+) -> Result<ApplicationView, ApiError> {
+    let view = ApplicationView {
+        id: state.random_hex(16),
+        form,
+        state: ApplicationState::Submitted,
+        submitted_at: now,
+        updated_at: now,
+        decision_reason: None,
+        result_document_id: None,
+    };
+    let form_json = serde_json::to_string(&view.form)
+        .map_err(|_| ApiError::new(ErrorCode::Internal, "form"))?;
+    let body =
+        serde_json::to_string(&view).map_err(|_| ApiError::new(ErrorCode::Internal, "answer"))?;
+    let mut tx = state.pool.begin().await?;
+    sqlx::query(
+        "INSERT INTO applications (id, account_id, kind, form, state, submitted_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+    )
+    .bind(view.id.clone())
+    .bind(account_id.to_owned())
+    .bind(view.form.kind())
+    .bind(form_json)
+    .bind(state_code(view.state))
+    .bind(now as i64)
+    .execute(&mut *tx)
+    .await?;
+    idempotency::complete(&mut tx, account_id, key, 201, &body).await?;
+    tx.commit().await?;
+    Ok(view)
+}
+
+/// `GET /v1/applications`: the citizen's own, newest first.
+pub async fn list(
+    State(state): State<AppState>,
+    citizen: Citizen,
+) -> Result<Json<Vec<ApplicationView>>, ApiError> {
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM applications WHERE account_id = $1 ORDER BY submitted_at DESC, id"
+    ))
+    .bind(citizen.account_id)
+    .fetch_all(&state.pool)
+    .await?;
+    Ok(Json(rows.iter().map(view).collect::<Result<_, _>>()?))
+}
+
+/// `GET /v1/applications/{id}`: 404 for someone else's, so ids cannot be probed.
+pub async fn get_one(
+    State(state): State<AppState>,
+    citizen: Citizen,
+    Path(id): Path<String>,
+) -> Result<Json<ApplicationView>, ApiError> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM applications WHERE id = $1 AND account_id = $2"
+    ))
+    .bind(id)
+    .bind(citizen.account_id)
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no such application"))?;
+    Ok(Json(view(&row)?))
+}
