@@ -6,7 +6,7 @@ set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-APT_PACKAGES=(build-essential pkg-config libssl-dev zbar-tools keyutils ca-certificates curl)
+APT_PACKAGES=(build-essential pkg-config libssl-dev zbar-tools keyutils postgresql ca-certificates curl)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -1,6 +1,6 @@
-//! The portal as a real process on loopback, driven over HTTP: registration with the demo
-//! one-time code, device-key login, applications exactly once, and one citizen never seeing
-//! another's data.
+//! The portal as a real process on loopback, driven over HTTP, on SQLite and on PostgreSQL (a
+//! throwaway server started by scripts/pg-throwaway.sh): registration with the demo one-time
+//! code, device-key login, applications exactly once, and one citizen never seeing another's data.
 
 use eid_credential::{Signer, SoftwareKey};
 use reqwest::blocking::Client;
@@ -28,10 +28,18 @@ mod tempfile_dir {
 }
 
 impl Portal {
-    fn start() -> Portal {
-        let dir = std::env::temp_dir().join(format!("eid-portal-e2e-{}", std::process::id()));
+    /// Starts the portal on `db`, or on a SQLite file in a fresh folder when `db` is `None`.
+    fn start(db: Option<&str>) -> Portal {
+        let dir = std::env::temp_dir().join(format!(
+            "eid-portal-e2e-{}-{}",
+            std::process::id(),
+            db.is_some()
+        ));
         std::fs::create_dir_all(&dir).unwrap();
-        let db = format!("sqlite://{}?mode=rwc", dir.join("portal.db").display());
+        let db = match db {
+            Some(url) => url.to_owned(),
+            None => format!("sqlite://{}?mode=rwc", dir.join("portal.db").display()),
+        };
         let mut child = Command::new(env!("CARGO_BIN_EXE_eid-portal"))
             .args(["serve", "--listen", "127.0.0.1:0", "--demo", "--db", &db])
             .stderr(Stdio::piped())
@@ -153,9 +161,52 @@ fn residence(reason: &str) -> Value {
     })
 }
 
+/// A throwaway PostgreSQL server, stopped and removed when dropped.
+struct Postgres {
+    dir: std::path::PathBuf,
+    url: String,
+}
+
+impl Postgres {
+    fn start() -> Postgres {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/pg-throwaway.sh");
+        let dir = std::env::temp_dir().join(format!("eid-pg-{}", std::process::id()));
+        let port = (20_000 + std::process::id() % 20_000).to_string();
+        let out = Command::new(script)
+            .arg("start")
+            .arg(&dir)
+            .arg(&port)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "PostgreSQL did not start (scripts/setup.sh installs Debian's postgresql): {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let url = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+        Postgres { dir, url }
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/pg-throwaway.sh");
+        let _ = Command::new(script).arg("stop").arg(&self.dir).status();
+    }
+}
+
 #[test]
-fn register_sign_in_and_submit_exactly_once() {
-    let p = Portal::start();
+fn sqlite_end_to_end() {
+    end_to_end(&Portal::start(None));
+}
+
+#[test]
+fn postgres_end_to_end() {
+    let pg = Postgres::start();
+    end_to_end(&Portal::start(Some(&pg.url)));
+}
+
+fn end_to_end(p: &Portal) {
     let http = Client::new();
     let openapi: Value = http
         .get(p.url("/openapi.json"))
@@ -165,7 +216,7 @@ fn register_sign_in_and_submit_exactly_once() {
         .unwrap();
     assert_eq!(openapi["info"]["title"], "eID Portal API");
 
-    let (_, a) = citizen(&p, &http, "001099000001", b"a");
+    let (_, a) = citizen(p, &http, "001099000001", b"a");
     let submit = |token: &str, key: Option<&str>, body: &Value| {
         let mut r = http
             .post(p.url("/v1/applications"))
@@ -230,7 +281,7 @@ fn register_sign_in_and_submit_exactly_once() {
     );
 
     // Another citizen sees none of it, and level 1 cannot ask for a criminal-record certificate.
-    let (_, b) = citizen(&p, &http, "001099000002", b"b");
+    let (_, b) = citizen(p, &http, "001099000002", b"b");
     let id = first["id"].as_str().unwrap();
     let peek = http
         .get(p.url(&format!("/v1/applications/{id}")))
