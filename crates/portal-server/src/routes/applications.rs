@@ -72,12 +72,7 @@ pub async fn submit(
     let form: ApplicationForm = parse(&body)?;
     let now = state.now();
     forms::validate(&form, today(now)).map_err(ApiError::fields)?;
-    let level: i64 = sqlx::query("SELECT level FROM accounts WHERE id = $1")
-        .bind(citizen.account_id.clone())
-        .fetch_one(&state.pool)
-        .await?
-        .get(0);
-    if level < i64::from(form.required_level()) {
+    if citizen.level < form.required_level() {
         return Err(ApiError::new(
             ErrorCode::LevelTooLow,
             "this application needs a level-2 account",
