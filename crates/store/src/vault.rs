@@ -19,6 +19,13 @@ use zeroize::Zeroizing;
 /// The key file's name inside the wallet's home.
 pub const KEY_FILE: &str = "wallet.key";
 
+/// What a correct PIN unlocks.
+struct Unwrapped {
+    kf: KeyFile,
+    db_key: Zeroizing<[u8; 32]>,
+    secret: Zeroizing<Vec<u8>>,
+}
+
 /// A wallet's home folder and the keystore that holds its secret.
 pub struct Vault<'k> {
     home: PathBuf,
@@ -100,11 +107,8 @@ impl<'k> Vault<'k> {
     }
 
     /// Unwraps the database key with `pin` at `now`, applying and updating the throttle.
-    fn unwrap_key(
-        &self,
-        pin: &str,
-        now: u64,
-    ) -> Result<(KeyFile, Zeroizing<[u8; 32]>), StoreError> {
+    /// Returns the key file, the database key and the keystore secret it was unwrapped with.
+    fn unwrap_key(&self, pin: &str, now: u64) -> Result<Unwrapped, StoreError> {
         let mut kf = KeyFile::read(&self.key_path())?;
         kf.throttle.check(now)?;
         check_pin(pin)?;
@@ -124,7 +128,7 @@ impl<'k> Vault<'k> {
                     kf.throttle = Throttle::default();
                     kf.write(&self.key_path())?;
                 }
-                Ok((kf, db_key))
+                Ok(Unwrapped { kf, db_key, secret })
             }
             _ => {
                 let err = kf.throttle.fail(now);
@@ -137,8 +141,14 @@ impl<'k> Vault<'k> {
     /// Opens the wallet with `pin` at `now`. Wrong PINs are counted and throttled, across
     /// restarts (the count lives in the key file).
     pub fn unlock(&self, pin: &str, now: u64) -> Result<Db, StoreError> {
-        let (_, db_key) = self.unwrap_key(pin, now)?;
-        Db::open(&self.db_path(), &db_key)
+        let u = self.unwrap_key(pin, now)?;
+        Db::open(&self.db_path(), &u.db_key)
+    }
+
+    /// Checks `pin` at `now` as [`Vault::unlock`] does (throttled, counted) without opening the
+    /// database: for confirming a sensitive action in an already unlocked wallet.
+    pub fn verify_pin(&self, pin: &str, now: u64) -> Result<(), StoreError> {
+        self.unwrap_key(pin, now).map(|_| ())
     }
 
     /// Replaces the PIN: the same database key, sealed again under the new PIN with a new salt.
@@ -150,12 +160,11 @@ impl<'k> Vault<'k> {
         rng: &mut (impl RngCore + CryptoRng),
     ) -> Result<(), StoreError> {
         check_pin(new)?;
-        let (mut kf, db_key) = self.unwrap_key(old, now)?;
-        let secret = Zeroizing::new(
-            self.keystore
-                .get(&kf.keystore_entry)?
-                .ok_or(StoreError::KeystoreMissing)?,
-        );
+        let Unwrapped {
+            mut kf,
+            db_key,
+            secret,
+        } = self.unwrap_key(old, now)?;
         let mut salt = [0u8; 16];
         rng.fill_bytes(&mut salt);
         let kek = kdf::derive(new.as_bytes(), &salt, Some(&secret), kf.kdf)

@@ -359,7 +359,7 @@ impl Wallet {
     pub fn backup(&mut self, pin: &str, passphrase: &str) -> Result<Vec<u8>, WalletError> {
         let now = self.clock.now();
         self.db()?;
-        drop(self.vault().unlock(pin, now)?);
+        self.vault().verify_pin(pin, now)?;
         let params = self.backup_kdf;
         let content = backup::collect(self.db()?, now)?;
         backup::seal_backup(&content, passphrase, params, &mut self.rng)
