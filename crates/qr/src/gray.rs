@@ -12,18 +12,23 @@ pub struct GrayImage {
     pub pixels: Vec<u8>,
 }
 
-/// Luma of packed RGB (3 bytes per pixel) with integer BT.601 weights (77, 150, 29) / 256.
-pub fn from_rgb(rgb: &[u8]) -> Vec<u8> {
-    rgb.chunks_exact(3)
+/// Luma of packed pixels whose first three bytes are R, G, B, with integer BT.601 weights
+/// (77, 150, 29) / 256; any further bytes per pixel (alpha) are ignored.
+fn luma(pixels: &[u8], bytes_per_pixel: usize) -> Vec<u8> {
+    pixels
+        .chunks_exact(bytes_per_pixel)
         .map(|p| ((u32::from(p[0]) * 77 + u32::from(p[1]) * 150 + u32::from(p[2]) * 29) >> 8) as u8)
         .collect()
 }
 
+/// Luma of packed RGB (3 bytes per pixel).
+pub fn from_rgb(rgb: &[u8]) -> Vec<u8> {
+    luma(rgb, 3)
+}
+
 /// Luma of packed RGBA (4 bytes per pixel); alpha is ignored.
 pub fn from_rgba(rgba: &[u8]) -> Vec<u8> {
-    rgba.chunks_exact(4)
-        .map(|p| ((u32::from(p[0]) * 77 + u32::from(p[1]) * 150 + u32::from(p[2]) * 29) >> 8) as u8)
-        .collect()
+    luma(rgba, 4)
 }
 
 /// Halves both dimensions by averaging 2×2 blocks (a box filter): a QR filling a camera frame
