@@ -79,8 +79,7 @@ impl Counter {
         height: u32,
         at: UnixTime,
     ) -> Result<Report, WalletError> {
-        let texts = eid_qr::scan::scan_gray(pixels, width, height)
-            .map_err(|e| WalletError::Image(e.to_string()))?;
+        let texts = eid_qr::scan::scan_gray(pixels, width, height)?;
         Ok(self.verify_first(&texts, at))
     }
 

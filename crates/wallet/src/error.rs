@@ -6,9 +6,9 @@ pub enum WalletError {
     /// The trust list file is unreadable or not signed by the trusted root.
     #[error("the trust list cannot be used: {0}")]
     TrustList(#[from] eid_credential::Rejection),
-    /// An image could not be read.
+    /// An image or camera frame could not be scanned.
     #[error("the image cannot be read: {0}")]
-    Image(String),
+    Image(#[from] eid_qr::scan::ScanError),
     /// The printed ID-card QR is not valid.
     #[error("{0}")]
     IdCard(String),

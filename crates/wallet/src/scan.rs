@@ -4,5 +4,5 @@ use crate::error::WalletError;
 
 /// The text of every QR code found in a PNG or JPEG image (empty when there is none).
 pub fn scan_image(image: &[u8]) -> Result<Vec<String>, WalletError> {
-    eid_qr::scan::scan_image_bytes(image).map_err(|e| WalletError::Image(e.to_string()))
+    Ok(eid_qr::scan::scan_image_bytes(image)?)
 }
