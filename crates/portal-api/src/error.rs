@@ -92,6 +92,17 @@ pub struct FieldError {
     pub message: String,
 }
 
+impl FieldError {
+    /// A field error from its path, code and message.
+    pub fn new(field: &str, code: &str, message: &str) -> Self {
+        FieldError {
+            field: field.to_owned(),
+            code: code.to_owned(),
+            message: message.to_owned(),
+        }
+    }
+}
+
 /// The body of every error response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ErrorBody {

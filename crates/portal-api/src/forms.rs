@@ -124,11 +124,7 @@ struct Check {
 
 impl Check {
     fn fail(&mut self, field: &str, code: &str, message: &str) {
-        self.errors.push(FieldError {
-            field: field.to_owned(),
-            code: code.to_owned(),
-            message: message.to_owned(),
-        });
+        self.errors.push(FieldError::new(field, code, message));
     }
 
     fn text(&mut self, field: &str, value: &str) {

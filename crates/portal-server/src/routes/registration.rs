@@ -17,39 +17,31 @@ pub const CODE_SECONDS: u64 = 300;
 /// Wrong codes allowed per registration.
 pub const MAX_CODE_ATTEMPTS: i64 = 5;
 
-fn field(field: &str, code: &str, message: &str) -> FieldError {
-    FieldError {
-        field: field.into(),
-        code: code.into(),
-        message: message.into(),
-    }
-}
-
 fn validate(r: &RegisterRequest) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if !is_id_number(&r.id_number) {
-        errors.push(field(
+        errors.push(FieldError::new(
             "id_number",
             "not_an_id_number",
             "the ID number has 12 digits",
         ));
     }
     if !(10..=11).contains(&r.phone.len()) || !r.phone.bytes().all(|b| b.is_ascii_digit()) {
-        errors.push(field(
+        errors.push(FieldError::new(
             "phone",
             "not_a_phone",
             "a phone number has 10 or 11 digits",
         ));
     }
     if r.full_name.trim().is_empty() || r.full_name.chars().count() > 100 {
-        errors.push(field(
+        errors.push(FieldError::new(
             "full_name",
             "required",
             "the full name is required (at most 100 characters)",
         ));
     }
     if parse_date(&r.date_of_birth).is_none() {
-        errors.push(field(
+        errors.push(FieldError::new(
             "date_of_birth",
             "not_a_date",
             "a real date is needed, like 1990-03-15",
@@ -59,7 +51,7 @@ fn validate(r: &RegisterRequest) -> Vec<FieldError> {
         .ok()
         .is_some_and(|k| eid_credential::PublicKey::from_sec1(&k).is_ok());
     if !key_ok {
-        errors.push(field(
+        errors.push(FieldError::new(
             "device_public_key",
             "not_a_key",
             "not a P-256 public key",
