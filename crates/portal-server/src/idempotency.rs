@@ -22,22 +22,24 @@ pub enum Claim {
     Replay(u16, String),
 }
 
-/// Checks the header value: 1–255 visible ASCII characters.
-pub fn check_key(key: Option<&str>) -> Result<String, ApiError> {
-    match key {
-        None => Err(ApiError::new(
+/// Checks the header: present, 1–255 visible ASCII characters. A header that is there but not
+/// such text is malformed, not missing.
+pub fn check_key(header: Option<&axum::http::HeaderValue>) -> Result<String, ApiError> {
+    let Some(value) = header else {
+        return Err(ApiError::new(
             ErrorCode::IdempotencyKeyMissing,
             "an Idempotency-Key header is required",
-        )),
-        Some(k)
-            if (1..=255).contains(&k.len()) && k.bytes().all(|b| (0x21..=0x7e).contains(&b)) =>
-        {
-            Ok(k.to_owned())
-        }
-        Some(_) => Err(ApiError::new(
+        ));
+    };
+    let k = value.as_bytes();
+    if (1..=255).contains(&k.len()) && k.iter().all(|b| (0x21..=0x7e).contains(b)) {
+        // Only visible ASCII: always valid UTF-8.
+        Ok(String::from_utf8_lossy(k).into_owned())
+    } else {
+        Err(ApiError::new(
             ErrorCode::MalformedBody,
             "the Idempotency-Key header is not valid",
-        )),
+        ))
     }
 }
 

@@ -250,6 +250,25 @@ fn end_to_end(p: &Portal) {
         missing.json::<Value>().unwrap()["code"],
         "idempotency_key_missing"
     );
+    let spaced = submit(&a, Some("a key with spaces"), &residence("work"));
+    assert_eq!(spaced.status(), 400);
+    assert_eq!(
+        spaced.json::<Value>().unwrap()["code"],
+        "malformed_body",
+        "a header that is present but invalid is not missing"
+    );
+    let non_ascii = http
+        .post(p.url("/v1/applications"))
+        .bearer_auth(&a)
+        .header(
+            "Idempotency-Key",
+            reqwest::header::HeaderValue::from_bytes("khóa".as_bytes()).unwrap(),
+        )
+        .json(&residence("work"))
+        .send()
+        .unwrap();
+    assert_eq!(non_ascii.status(), 400);
+    assert_eq!(non_ascii.json::<Value>().unwrap()["code"], "malformed_body");
     let invalid = submit(
         &a,
         Some("k-2"),

@@ -68,7 +68,7 @@ pub async fn submit(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let key = idempotency::check_key(headers.get("idempotency-key").and_then(|v| v.to_str().ok()))?;
+    let key = idempotency::check_key(headers.get("idempotency-key"))?;
     let form: ApplicationForm = parse(&body)?;
     let now = state.now();
     forms::validate(&form, today(now)).map_err(ApiError::fields)?;
