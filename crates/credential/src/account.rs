@@ -44,10 +44,12 @@ mod tests {
 
     #[test]
     fn level_one_holds_no_integrated_document() {
-        for t in DocType::ALL {
+        for t in DocType::INTEGRATED {
             assert!(!AccountLevel::Level1.may_hold(t), "{t:?}");
             assert!(AccountLevel::Level2.may_hold(t), "{t:?}");
         }
+        assert!(AccountLevel::Level1.may_hold(DocType::ResidenceConfirmation));
+        assert!(!AccountLevel::Level1.may_hold(DocType::CriminalRecordCertificate));
         assert_eq!(AccountLevel::from_number(2), Some(AccountLevel::Level2));
         assert_eq!(AccountLevel::from_number(3), None);
         assert_eq!(AccountLevel::Level1.number(), 1);

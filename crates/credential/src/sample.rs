@@ -176,6 +176,27 @@ pub fn sample_document(doc_type: DocType) -> Document {
             ("valid_from", "2026-01-01"),
             ("valid_until", "2026-12-31"),
         ],
+        DocType::ResidenceConfirmation => &[
+            ("reference_number", "TT-2026-000001"),
+            ("full_name", "Nguyễn Thị Mẫu"),
+            ("id_number", "001099012345"),
+            ("residence_kind", "temporary_residence"),
+            ("address", "Số 9 Đường Mẫu, Phường Mẫu, Quận Mẫu, Đà Nẵng"),
+            ("valid_from", "2026-11-01"),
+            ("valid_until", "2027-10-31"),
+            ("issuing_authority", "Công an Phường Mẫu"),
+            ("issue_date", "2026-11-02"),
+        ],
+        DocType::CriminalRecordCertificate => &[
+            ("reference_number", "LLTP-2026-000001"),
+            ("full_name", "Nguyễn Thị Mẫu"),
+            ("id_number", "001099012345"),
+            ("date_of_birth", "1985-03-14"),
+            ("certificate_type", "1"),
+            ("record", "Không có án tích"),
+            ("issuing_authority", "Sở Tư pháp Hà Nội"),
+            ("issue_date", "2026-11-02"),
+        ],
     };
     match Document::from_text(doc_type, fields.iter().copied()) {
         Ok(doc) => doc,

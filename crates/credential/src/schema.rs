@@ -92,6 +92,29 @@ const HEALTH_INSURANCE: &[FieldSpec] = &[
     f(8, "valid_until", Date, true),
 ];
 
+const RESIDENCE_CONFIRMATION: &[FieldSpec] = &[
+    f(1, "reference_number", Text, true),
+    f(2, "full_name", Text, true),
+    f(3, "id_number", Text, true),
+    f(4, "residence_kind", Text, true),
+    f(5, "address", Text, true),
+    f(6, "valid_from", Date, true),
+    f(7, "valid_until", Date, false),
+    f(8, "issuing_authority", Text, true),
+    f(9, "issue_date", Date, true),
+];
+
+const CRIMINAL_RECORD_CERTIFICATE: &[FieldSpec] = &[
+    f(1, "reference_number", Text, true),
+    f(2, "full_name", Text, true),
+    f(3, "id_number", Text, true),
+    f(4, "date_of_birth", Date, true),
+    f(5, "certificate_type", Text, true),
+    f(6, "record", Text, true),
+    f(7, "issuing_authority", Text, true),
+    f(8, "issue_date", Date, true),
+];
+
 /// The kinds of document the wallet carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -104,11 +127,26 @@ pub enum DocType {
     VehicleRegistration,
     /// The health insurance card.
     HealthInsurance,
+    /// A confirmation of a residence declaration (temporary residence, temporary absence,
+    /// residence notification), issued when the application is approved.
+    ResidenceConfirmation,
+    /// A criminal-record certificate (phiếu lý lịch tư pháp), issued on approval.
+    CriminalRecordCertificate,
 }
 
 impl DocType {
     /// Every document type.
-    pub const ALL: [DocType; 4] = [
+    pub const ALL: [DocType; 6] = [
+        DocType::CitizenIdCard,
+        DocType::DrivingLicence,
+        DocType::VehicleRegistration,
+        DocType::HealthInsurance,
+        DocType::ResidenceConfirmation,
+        DocType::CriminalRecordCertificate,
+    ];
+
+    /// The integrated documents, copied from national registries after the level-2 check.
+    pub const INTEGRATED: [DocType; 4] = [
         DocType::CitizenIdCard,
         DocType::DrivingLicence,
         DocType::VehicleRegistration,
@@ -122,6 +160,8 @@ impl DocType {
             DocType::DrivingLicence => 2,
             DocType::VehicleRegistration => 3,
             DocType::HealthInsurance => 4,
+            DocType::ResidenceConfirmation => 5,
+            DocType::CriminalRecordCertificate => 6,
         }
     }
 
@@ -137,6 +177,8 @@ impl DocType {
             DocType::DrivingLicence => "driving_licence",
             DocType::VehicleRegistration => "vehicle_registration",
             DocType::HealthInsurance => "health_insurance",
+            DocType::ResidenceConfirmation => "residence_confirmation",
+            DocType::CriminalRecordCertificate => "criminal_record_certificate",
         }
     }
 
@@ -152,6 +194,8 @@ impl DocType {
             DocType::DrivingLicence => DRIVING_LICENCE,
             DocType::VehicleRegistration => VEHICLE_REGISTRATION,
             DocType::HealthInsurance => HEALTH_INSURANCE,
+            DocType::ResidenceConfirmation => RESIDENCE_CONFIRMATION,
+            DocType::CriminalRecordCertificate => CRIMINAL_RECORD_CERTIFICATE,
         }
     }
 
@@ -165,9 +209,13 @@ impl DocType {
         self.fields().iter().find(|s| s.name == name)
     }
 
-    /// The account level needed to hold this document.
+    /// The account level needed to hold this document: a residence confirmation answers a
+    /// level-1 application; everything else needs the in-person check.
     pub fn required_level(self) -> AccountLevel {
-        AccountLevel::Level2
+        match self {
+            DocType::ResidenceConfirmation => AccountLevel::Level1,
+            _ => AccountLevel::Level2,
+        }
     }
 }
 

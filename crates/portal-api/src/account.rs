@@ -108,3 +108,28 @@ pub enum UpgradeState {
     /// Refused (the reason is in the feed).
     Rejected,
 }
+
+/// A level-2 request waiting in the officers' queue (`GET /v1/officer/upgrades`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct UpgradeQueueItem {
+    /// The account asking.
+    pub account_id: String,
+    /// The ID number to check against the card in person.
+    pub id_number: String,
+    /// Full name.
+    pub full_name: String,
+    /// Date of birth, YYYY-MM-DD.
+    pub date_of_birth: String,
+    /// Unix seconds.
+    pub requested_at: u64,
+}
+
+/// `POST /v1/service/sessions`: a registered service's login (services are provisioned by
+/// configuration, like officers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ServiceLoginRequest {
+    /// The service's id, e.g. `clinic-demo`.
+    pub service_id: String,
+    /// The service's secret.
+    pub secret: String,
+}

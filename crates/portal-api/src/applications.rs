@@ -78,3 +78,16 @@ pub struct FeedPage {
     /// Whether more items are waiting.
     pub more: bool,
 }
+
+/// An application in the officers' queue, with who sent it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct QueueItem {
+    /// The application.
+    pub application: ApplicationView,
+    /// The applicant's account.
+    pub account_id: String,
+    /// The applicant's name.
+    pub applicant_name: String,
+    /// The officer who claimed it, if any.
+    pub claimed_by: Option<String>,
+}

@@ -29,3 +29,14 @@ pub struct RevokeRequest {
     /// Why (kept in the audit log).
     pub reason: String,
 }
+
+/// `GET /v1/trust`: what a wallet or verifier caches to verify offline (docs/formats.md §5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct TrustWire {
+    /// The root public key (P-256, SEC1 compressed, hex). Pin it; it signs the lists below.
+    pub root_key: String,
+    /// The signed trust list (COSE_Sign1), hex.
+    pub trust_list: String,
+    /// The signed status lists, one per issuer key (COSE_Sign1), hex.
+    pub status_lists: Vec<String>,
+}

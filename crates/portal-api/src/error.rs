@@ -36,6 +36,8 @@ pub enum ErrorCode {
     WrongState,
     /// The device signature does not verify.
     BadSignature,
+    /// The request (e.g. a share request) has expired.
+    Expired,
     /// Something failed on the server.
     Internal,
 }
@@ -54,6 +56,7 @@ impl ErrorCode {
             ErrorCode::InvalidFields | ErrorCode::WrongCode | ErrorCode::IdempotencyKeyReused => {
                 422
             }
+            ErrorCode::Expired => 410,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
         }
@@ -76,6 +79,7 @@ impl ErrorCode {
             ErrorCode::IdempotencyConflict => "idempotency_conflict",
             ErrorCode::WrongState => "wrong_state",
             ErrorCode::BadSignature => "bad_signature",
+            ErrorCode::Expired => "expired",
             ErrorCode::Internal => "internal",
         }
     }
@@ -136,6 +140,7 @@ mod tests {
             ErrorCode::IdempotencyConflict,
             ErrorCode::WrongState,
             ErrorCode::BadSignature,
+            ErrorCode::Expired,
             ErrorCode::Internal,
         ];
         for c in all {

@@ -25,6 +25,8 @@ use utoipa::OpenApi;
         crate::account::SessionRequest,
         crate::account::SessionResponse,
         crate::account::OfficerLoginRequest,
+        crate::account::UpgradeQueueItem,
+        crate::account::ServiceLoginRequest,
         crate::forms::Address,
         crate::forms::Host,
         crate::forms::CertificateType,
@@ -34,12 +36,17 @@ use utoipa::OpenApi;
         crate::applications::DecisionRequest,
         crate::applications::FeedItem,
         crate::applications::FeedPage,
+        crate::applications::QueueItem,
         crate::documents::DocumentWire,
         crate::documents::DocumentsResponse,
         crate::documents::RevokeRequest,
+        crate::documents::TrustWire,
         crate::share::ShareRequestCreate,
         crate::share::ShareRequestView,
+        crate::share::ShareRequestCreated,
         crate::share::ShareAnswer,
+        crate::share::ShareState,
+        crate::share::ShareResult,
     ))
 )]
 pub struct ApiDoc;
