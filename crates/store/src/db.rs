@@ -12,7 +12,10 @@ pub const DB_FILE: &str = "wallet.db";
 
 /// The schema, one migration per step; never edit a released step, add one.
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("../migrations/001_initial.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("../migrations/001_initial.sql")),
+        M::up(include_str!("../migrations/002_outbox.sql")),
+    ])
 }
 
 /// An open, unlocked database.

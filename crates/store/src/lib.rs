@@ -3,6 +3,8 @@
 //! - [`db::Db`]: a SQLCipher database opened with a random 32-byte raw key, WAL mode, schema
 //!   migrations, and the tables the wallet keeps (account, device key, documents, drafts, outbox,
 //!   cached trust lists, activity log).
+//! - [`outbox`]: submissions waiting for the portal, the applications it accepted and the feed
+//!   cursor.
 //! - [`vault`]: where that raw key lives: wrapped (AES-256-GCM) under a key derived with
 //!   Argon2id from the citizen's PIN *and* a secret held by the OS keystore ([`keystore`]), in a
 //!   small key file beside the database that also carries the PIN throttle ([`throttle`]).
@@ -16,6 +18,7 @@ pub mod error;
 pub mod kdf;
 pub mod keyfile;
 pub mod keystore;
+pub mod outbox;
 pub mod records;
 pub mod seal;
 pub mod throttle;
