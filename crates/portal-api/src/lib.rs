@@ -12,6 +12,7 @@ pub mod documents;
 pub mod error;
 pub mod forms;
 pub mod openapi;
+pub mod paths;
 pub mod share;
 
 pub use error::{ErrorBody, ErrorCode, FieldError};

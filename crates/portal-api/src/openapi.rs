@@ -1,7 +1,26 @@
 //! The OpenAPI document of the portal's wire types. The server adds its paths to it; this crate
 //! keeps `docs/api/openapi.json` equal to what it generates (see `tests/openapi_doc.rs`).
 
-use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+/// Adds the bearer-token security scheme.
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A session token: citizen, officer or service"))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The schemas of every request and response body.
 #[derive(OpenApi)]
@@ -10,6 +29,35 @@ use utoipa::OpenApi;
         title = "eID Portal API",
         version = "1",
         description = "The reference backend of eID Wallet. See docs/api/README.md."
+    ),
+    modifiers(&BearerScheme),
+    paths(
+        crate::paths::health,
+        crate::paths::trust,
+        crate::paths::register,
+        crate::paths::verify_code,
+        crate::paths::challenge,
+        crate::paths::session,
+        crate::paths::account,
+        crate::paths::request_upgrade,
+        crate::paths::documents,
+        crate::paths::document,
+        crate::paths::submit,
+        crate::paths::applications,
+        crate::paths::application,
+        crate::paths::feed,
+        crate::paths::officer_login,
+        crate::paths::queue,
+        crate::paths::claim,
+        crate::paths::decide,
+        crate::paths::upgrades,
+        crate::paths::decide_upgrade,
+        crate::paths::revoke,
+        crate::paths::account_documents,
+        crate::paths::service_login,
+        crate::paths::create_share,
+        crate::paths::share_result,
+        crate::paths::answer_share,
     ),
     components(schemas(
         crate::error::ErrorBody,

@@ -14,7 +14,24 @@ fn committed_openapi_matches_the_types() {
         "docs/api/openapi.json is stale: run with EID_UPDATE_DOCS=1"
     );
     let v: serde_json::Value = serde_json::from_str(&committed).unwrap();
-    assert_eq!(v["components"]["schemas"].as_object().unwrap().len(), 28);
+    assert_eq!(v["components"]["schemas"].as_object().unwrap().len(), 35);
+    let paths = v["paths"].as_object().unwrap();
+    assert_eq!(paths.len(), 25);
+    for (path, ops) in paths {
+        for (method, op) in ops.as_object().unwrap() {
+            let secured = op.get("security").is_some();
+            let responses = op["responses"].as_object().unwrap();
+            assert_eq!(
+                responses.contains_key("403"),
+                secured,
+                "{method} {path}: 403 is documented exactly where a token is needed"
+            );
+            assert!(
+                path == "/v1/health" || responses.contains_key("500"),
+                "{method} {path}"
+            );
+        }
+    }
     assert!(v["components"]["schemas"]["ErrorCode"]["enum"]
         .as_array()
         .unwrap()

@@ -114,7 +114,10 @@ pub async fn claim(
     }
 }
 
-/// Stores the answer and marks the key completed, inside the caller's transaction.
+/// Stores the answer and marks the key completed, inside the caller's transaction. If another
+/// request completed the key meanwhile (it took over an expired lease), this one fails with
+/// `idempotency_conflict` and the caller's transaction is rolled back, so the work is never
+/// committed twice.
 pub async fn complete(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     account_id: &str,
@@ -122,9 +125,9 @@ pub async fn complete(
     status: u16,
     body: &str,
 ) -> Result<(), ApiError> {
-    sqlx::query(
+    let done = sqlx::query(
         "UPDATE idempotency SET state = 'completed', response_status = $1, response_body = $2
-         WHERE account_id = $3 AND idem_key = $4",
+         WHERE account_id = $3 AND idem_key = $4 AND state = 'running'",
     )
     .bind(i64::from(status))
     .bind(body.to_owned())
@@ -132,7 +135,14 @@ pub async fn complete(
     .bind(key.to_owned())
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    if done.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            ErrorCode::IdempotencyConflict,
+            "the same request was completed by another attempt",
+        ))
+    }
 }
 
 /// Releases a claim whose work failed, so a retry can run at once.

@@ -1,15 +1,30 @@
 //! `eid-portal`: the reference backend of eID Wallet.
 //!
-//! This first step serves level-1 registration with a one-time code, device-key sessions and
-//! applications submitted exactly once (`Idempotency-Key`), on SQLite by default or PostgreSQL
-//! (`postgres://…`) through sqlx's `Any` driver and one set of portable migrations. Officers,
-//! level 2, documents, the feed, trust/status lists and the share inbox come next (see the
-//! portal issue and docs/api/README.md).
+//! Level-1 registration with a one-time code, device-key sessions, level 2 after an officer's
+//! in-person check with documents issued from the registry, applications submitted exactly once
+//! (`Idempotency-Key`) and decided by officers, a change feed, signed trust and status lists,
+//! and the share inbox. SQLite by default or PostgreSQL (`postgres://…`) through sqlx's `Any`
+//! driver and one set of portable migrations. The API is described in docs/api/.
 
+/// The application columns `routes::applications::view` reads, in order (a macro so queries
+/// stay `'static` strings, which sqlx needs).
+macro_rules! app_columns {
+    () => {
+        "id, form, state, submitted_at, updated_at, decision_reason, result_document_id"
+    };
+}
+
+pub mod accounts;
 pub mod auth;
+pub mod config;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod idempotency;
+pub mod issuer;
+pub mod keys;
+pub mod registry;
+pub mod results;
 pub mod routes;
 pub mod state;
 
@@ -18,21 +33,45 @@ pub use state::AppState;
 /// The HTTP routes.
 pub fn router(state: AppState) -> axum::Router {
     use axum::routing::{get, post};
+    use routes::*;
     axum::Router::new()
-        .route("/openapi.json", get(routes::meta::openapi))
-        .route("/v1/health", get(routes::meta::health))
-        .route("/v1/registrations", post(routes::registration::register))
-        .route(
-            "/v1/registrations/{id}/verify",
-            post(routes::registration::verify),
-        )
-        .route("/v1/sessions/challenge", post(routes::session::challenge))
-        .route("/v1/sessions", post(routes::session::session))
-        .route("/v1/account", get(routes::session::account))
+        .route("/openapi.json", get(meta::openapi))
+        .route("/v1/health", get(meta::health))
+        .route("/v1/trust", get(trust::trust))
+        .route("/v1/registrations", post(registration::register))
+        .route("/v1/registrations/{id}/verify", post(registration::verify))
+        .route("/v1/sessions/challenge", post(session::challenge))
+        .route("/v1/sessions", post(session::session))
+        .route("/v1/account", get(session::account))
+        .route("/v1/account/upgrade", post(session::request_upgrade))
+        .route("/v1/documents", get(documents::list))
+        .route("/v1/documents/{id}", get(documents::get_one))
         .route(
             "/v1/applications",
-            post(routes::applications::submit).get(routes::applications::list),
+            post(applications::submit).get(applications::list),
         )
-        .route("/v1/applications/{id}", get(routes::applications::get_one))
+        .route("/v1/applications/{id}", get(applications::get_one))
+        .route("/v1/feed", get(feed::feed))
+        .route("/v1/officer/sessions", post(officer::login))
+        .route("/v1/officer/applications", get(officer::queue))
+        .route("/v1/officer/applications/{id}/claim", post(officer::claim))
+        .route(
+            "/v1/officer/applications/{id}/decision",
+            post(officer::decide),
+        )
+        .route("/v1/officer/upgrades", get(officer::upgrades))
+        .route(
+            "/v1/officer/upgrades/{account_id}/decision",
+            post(officer::decide_upgrade),
+        )
+        .route("/v1/officer/documents/{id}/revoke", post(officer::revoke))
+        .route(
+            "/v1/officer/accounts/{account_id}/documents",
+            get(officer::account_documents),
+        )
+        .route("/v1/service/sessions", post(share::login))
+        .route("/v1/share/requests", post(share::create))
+        .route("/v1/share/requests/{id}", get(share::result))
+        .route("/v1/share/requests/{id}/answer", post(share::answer))
         .with_state(state)
 }

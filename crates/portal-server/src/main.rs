@@ -1,6 +1,12 @@
-//! `eid-portal serve [--db URL] [--listen ADDR] [--demo]`.
+//! `eid-portal serve [--db URL] [--listen ADDR] [--demo] [--config FILE] [--keys FILE]
+//! [--public-url URL]` and `eid-portal hash-password`.
 
 use clap::{Parser, Subcommand};
+use eid_portal_server::config::{Config, DEMO_OFFICER, DEMO_SERVICE};
+use eid_portal_server::keys::PortalKeys;
+use eid_portal_server::registry::Registry;
+use std::path::PathBuf;
+use std::process::ExitCode;
 use std::sync::Arc;
 
 #[derive(Parser)]
@@ -24,10 +30,22 @@ enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: String,
-        /// Demo mode: one-time codes go to the log instead of SMS.
+        /// Demo mode: one-time codes go to the log instead of SMS, and a demo officer and a demo
+        /// clinic are provisioned.
         #[arg(long)]
         demo: bool,
+        /// Officers and services (JSON; see docs/api/README.md).
+        #[arg(long, env = "EID_PORTAL_CONFIG")]
+        config: Option<PathBuf>,
+        /// The signing-key file, created on first start.
+        #[arg(long, env = "EID_PORTAL_KEYS", default_value = eid_portal_server::keys::DEFAULT_PATH)]
+        keys: PathBuf,
+        /// The URL wallets reach this portal at (default: http://LISTEN).
+        #[arg(long, env = "EID_PORTAL_PUBLIC_URL")]
+        public_url: Option<String>,
     },
+    /// Read a password from standard input and print its Argon2id hash for the config file.
+    HashPassword,
 }
 
 fn now() -> u64 {
@@ -36,32 +54,81 @@ fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+fn fail(what: &str, e: impl std::fmt::Display) -> ExitCode {
+    eprintln!("eid-portal: {what}: {e}");
+    ExitCode::from(2)
+}
+
 #[tokio::main]
-async fn main() -> std::process::ExitCode {
-    let Command::Serve { db, listen, demo } = Cli::parse().command;
+async fn main() -> ExitCode {
+    let (db, listen, demo, config, keys, public_url) = match Cli::parse().command {
+        Command::HashPassword => {
+            let mut password = String::new();
+            if let Err(e) = std::io::stdin().read_line(&mut password) {
+                return fail("cannot read the password", e);
+            }
+            let password = password.trim_end_matches(['\r', '\n']);
+            if password.is_empty() {
+                return fail("hash-password", "the password is empty");
+            }
+            println!("{}", eid_portal_server::config::hash_password(password));
+            return ExitCode::SUCCESS;
+        }
+        Command::Serve {
+            db,
+            listen,
+            demo,
+            config,
+            keys,
+            public_url,
+        } => (db, listen, demo, config, keys, public_url),
+    };
+    let mut config = match config {
+        Some(path) => match Config::load(&path) {
+            Ok(c) => c,
+            Err(e) => return fail("configuration", e),
+        },
+        None => Config::default(),
+    };
+    if demo {
+        config.add_demo();
+    }
+    let keys = match PortalKeys::load_or_create(&keys, now()) {
+        Ok(k) => k,
+        Err(e) => return fail("signing keys", e),
+    };
     let pool = match eid_portal_server::db::connect(&db).await {
         Ok(p) => p,
-        Err(e) => {
-            eprintln!("eid-portal: cannot open the database: {e}");
-            return std::process::ExitCode::from(2);
-        }
+        Err(e) => return fail("cannot open the database", e),
     };
     let listener = match tokio::net::TcpListener::bind(&listen).await {
         Ok(l) => l,
-        Err(e) => {
-            eprintln!("eid-portal: cannot listen on {listen}: {e}");
-            return std::process::ExitCode::from(2);
-        }
+        Err(e) => return fail(&format!("cannot listen on {listen}"), e),
     };
     let addr = listener
         .local_addr()
         .map(|a| a.to_string())
         .unwrap_or(listen);
+    let public_url = public_url.unwrap_or_else(|| format!("http://{addr}"));
     eprintln!(
         "eid-portal: listening on http://{addr}{}",
         if demo { " (demo)" } else { "" }
     );
-    let state = eid_portal_server::AppState::new(pool, Arc::new(now), demo);
+    if demo {
+        eprintln!(
+            "eid-portal: demo officer {} / {}; demo service {} / {}",
+            DEMO_OFFICER.0, DEMO_OFFICER.1, DEMO_SERVICE.0, DEMO_SERVICE.1
+        );
+    }
+    let state = eid_portal_server::AppState::new(
+        pool,
+        Arc::new(now),
+        demo,
+        keys,
+        Registry::demo(),
+        config,
+        &public_url,
+    );
     let app = eid_portal_server::router(state);
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -70,10 +137,7 @@ async fn main() -> std::process::ExitCode {
         .with_graceful_shutdown(shutdown)
         .await
     {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("eid-portal: {e}");
-            std::process::ExitCode::FAILURE
-        }
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail("server", e),
     }
 }

@@ -1,5 +1,9 @@
-//! What every handler shares: the database pool, the clock, the random source, demo mode.
+//! What every handler shares: the database pool, the clock, the keys, the registry, the
+//! provisioned officers and services, the random source, demo mode.
 
+use crate::config::Config;
+use crate::keys::PortalKeys;
+use crate::registry::Registry;
 use ring::rand::{SecureRandom, SystemRandom};
 use sqlx::AnyPool;
 use std::sync::Arc;
@@ -16,16 +20,36 @@ pub struct AppState {
     pub clock: Clock,
     /// Demo mode: one-time codes are written to standard error instead of sent by SMS.
     pub demo: bool,
+    /// The signing keys.
+    pub keys: Arc<PortalKeys>,
+    /// The national registry stand-in that level-2 documents are issued from.
+    pub registry: Arc<Registry>,
+    /// Officers and services.
+    pub config: Arc<Config>,
+    /// The URL wallets reach this portal at (for share-request answer URLs), no trailing `/`.
+    pub public_url: Arc<str>,
     rng: Arc<SystemRandom>,
 }
 
 impl AppState {
     /// State over a pool.
-    pub fn new(pool: AnyPool, clock: Clock, demo: bool) -> Self {
+    pub fn new(
+        pool: AnyPool,
+        clock: Clock,
+        demo: bool,
+        keys: PortalKeys,
+        registry: Registry,
+        config: Config,
+        public_url: &str,
+    ) -> Self {
         AppState {
             pool,
             clock,
             demo,
+            keys: Arc::new(keys),
+            registry: Arc::new(registry),
+            config: Arc::new(config),
+            public_url: public_url.trim_end_matches('/').into(),
             rng: Arc::new(SystemRandom::new()),
         }
     }
@@ -35,19 +59,24 @@ impl AppState {
         (self.clock)()
     }
 
+    /// `n` random bytes.
+    pub fn random_bytes<const N: usize>(&self) -> [u8; N] {
+        let mut b = [0u8; N];
+        // The system random source does not fail on supported platforms.
+        self.rng.fill(&mut b).expect("system randomness");
+        b
+    }
+
     /// `n` random bytes as lower-case hex.
     pub fn random_hex(&self, n: usize) -> String {
         let mut b = vec![0u8; n];
-        // The system random source does not fail on supported platforms.
         self.rng.fill(&mut b).expect("system randomness");
         hex::encode(b)
     }
 
     /// A random six-digit code.
     pub fn random_code(&self) -> String {
-        let mut b = [0u8; 4];
-        self.rng.fill(&mut b).expect("system randomness");
-        format!("{:06}", u32::from_be_bytes(b) % 1_000_000)
+        format!("{:06}", u32::from_be_bytes(self.random_bytes()) % 1_000_000)
     }
 }
 

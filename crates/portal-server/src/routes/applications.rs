@@ -15,7 +15,8 @@ use eid_portal_api::ErrorCode;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-fn state_code(s: ApplicationState) -> &'static str {
+/// The stored code of a state.
+pub(crate) fn state_code(s: ApplicationState) -> &'static str {
     match s {
         ApplicationState::Submitted => "submitted",
         ApplicationState::InReview => "in_review",
@@ -33,7 +34,8 @@ fn state_from(s: &str) -> ApplicationState {
     }
 }
 
-fn view(row: &AnyRow) -> Result<ApplicationView, ApiError> {
+/// An application from a row holding `app_columns!` first, in order.
+pub(crate) fn view(row: &AnyRow) -> Result<ApplicationView, ApiError> {
     let form: String = row.get(1);
     Ok(ApplicationView {
         id: row.get(0),
@@ -47,14 +49,8 @@ fn view(row: &AnyRow) -> Result<ApplicationView, ApiError> {
     })
 }
 
-/// The columns [`view`] reads, in order (a macro so queries stay `'static` strings).
-macro_rules! columns {
-    () => {
-        "id, form, state, submitted_at, updated_at, decision_reason, result_document_id"
-    };
-}
-
-fn today(now: u64) -> time::Date {
+/// The calendar day (UTC) of a Unix time.
+pub(crate) fn today(now: u64) -> time::Date {
     time::OffsetDateTime::from_unix_timestamp(now as i64)
         .map(|t| t.date())
         .unwrap_or(time::Date::MIN)
@@ -143,7 +139,7 @@ pub async fn list(
 ) -> Result<Json<Vec<ApplicationView>>, ApiError> {
     let rows = sqlx::query(concat!(
         "SELECT ",
-        columns!(),
+        app_columns!(),
         " FROM applications WHERE account_id = $1 ORDER BY submitted_at DESC, id"
     ))
     .bind(citizen.account_id)
@@ -160,7 +156,7 @@ pub async fn get_one(
 ) -> Result<Json<ApplicationView>, ApiError> {
     let row = sqlx::query(concat!(
         "SELECT ",
-        columns!(),
+        app_columns!(),
         " FROM applications WHERE id = $1 AND account_id = $2"
     ))
     .bind(id)

@@ -1,6 +1,11 @@
-//! HTTP handlers, one module per area.
+//! HTTP handlers, one file per area.
 
 pub mod applications;
+pub mod documents;
+pub mod feed;
 pub mod meta;
+pub mod officer;
 pub mod registration;
 pub mod session;
+pub mod share;
+pub mod trust;

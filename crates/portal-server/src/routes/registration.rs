@@ -1,7 +1,10 @@
 //! Level-1 registration: ID number, phone, name, date of birth and the device key; a one-time
 //! code proves the phone.
 
+use crate::accounts::account_view;
 use crate::error::{parse, ApiError};
+use crate::events::{self, EventKind};
+use crate::issuer;
 use crate::state::{sha256_hex, AppState};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -16,6 +19,10 @@ use sqlx::Row;
 pub const CODE_SECONDS: u64 = 300;
 /// Wrong codes allowed per registration.
 pub const MAX_CODE_ATTEMPTS: i64 = 5;
+/// Codes sent per ID number within [`CODE_WINDOW_SECONDS`].
+pub const MAX_CODES_PER_WINDOW: i64 = 3;
+/// The window of [`MAX_CODES_PER_WINDOW`].
+pub const CODE_WINDOW_SECONDS: u64 = 600;
 
 fn validate(r: &RegisterRequest) -> Vec<FieldError> {
     let mut errors = Vec::new();
@@ -70,12 +77,26 @@ pub async fn register(
     if !errors.is_empty() {
         return Err(ApiError::fields(errors));
     }
+    let now = state.now();
+    let recent: i64 =
+        sqlx::query("SELECT COUNT(*) FROM registrations WHERE id_number = $1 AND created_at > $2")
+            .bind(r.id_number.clone())
+            .bind(now.saturating_sub(CODE_WINDOW_SECONDS) as i64)
+            .fetch_one(&state.pool)
+            .await?
+            .get(0);
+    if recent >= MAX_CODES_PER_WINDOW {
+        return Err(ApiError::new(
+            ErrorCode::RateLimited,
+            "too many codes were sent for this ID number; wait 10 minutes",
+        ));
+    }
     let id = state.random_hex(16);
     let code = state.random_code();
-    let expires_at = state.now() + CODE_SECONDS;
+    let expires_at = now + CODE_SECONDS;
     sqlx::query(
-        "INSERT INTO registrations (id, id_number, phone, full_name, date_of_birth, device_key, code_hash, attempts, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8)",
+        "INSERT INTO registrations (id, id_number, phone, full_name, date_of_birth, device_key, code_hash, attempts, expires_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9)",
     )
     .bind(id.clone())
     .bind(r.id_number)
@@ -85,6 +106,7 @@ pub async fn register(
     .bind(r.device_public_key.to_lowercase())
     .bind(sha256_hex(format!("{id}:{code}").as_bytes()))
     .bind(expires_at as i64)
+    .bind(now as i64)
     .execute(&state.pool)
     .await?;
     if state.demo {
@@ -135,38 +157,77 @@ pub async fn verify(
         return Err(wrong());
     }
     let id_number: String = row.get(0);
-    let full_name: String = row.get(2);
-    let account_id = state.random_hex(16);
+    let phone: String = row.get(1);
+    let device_key: String = row.get(4);
     let mut tx = state.pool.begin().await?;
-    let created = sqlx::query(
-        "INSERT INTO accounts (id, id_number, phone, full_name, date_of_birth, device_key, level, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 1, $7) ON CONFLICT DO NOTHING",
-    )
-    .bind(account_id.clone())
-    .bind(id_number.clone())
-    .bind(row.get::<String, _>(1))
-    .bind(full_name.clone())
-    .bind(row.get::<String, _>(3))
-    .bind(row.get::<String, _>(4))
-    .bind(state.now() as i64)
-    .execute(&mut *tx)
-    .await?;
-    if created.rows_affected() == 0 {
-        return Err(ApiError::new(
-            ErrorCode::AlreadyRegistered,
-            "an account with this ID number exists",
-        ));
-    }
-    sqlx::query("DELETE FROM registrations WHERE id = $1")
+    let existing = sqlx::query("SELECT id, phone FROM accounts WHERE id_number = $1")
+        .bind(id_number.clone())
+        .fetch_optional(&mut *tx)
+        .await?;
+    let account_id = match existing {
+        // The same ID number and phone on a new device (a restore): the account moves to the new
+        // device key, old sessions end, and documents are re-issued to the new key.
+        Some(acc) if acc.get::<String, _>(1) == phone => {
+            let account_id: String = acc.get(0);
+            rebind(&mut tx, &state, &account_id, &device_key).await?;
+            account_id
+        }
+        Some(_) => {
+            return Err(ApiError::new(
+                ErrorCode::AlreadyRegistered,
+                "an account with this ID number exists with another phone number",
+            ))
+        }
+        None => {
+            let account_id = state.random_hex(16);
+            let created = sqlx::query(
+                "INSERT INTO accounts (id, id_number, phone, full_name, date_of_birth, device_key, level, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, 1, $7) ON CONFLICT DO NOTHING",
+            )
+            .bind(account_id.clone())
+            .bind(id_number)
+            .bind(phone)
+            .bind(row.get::<String, _>(2))
+            .bind(row.get::<String, _>(3))
+            .bind(device_key)
+            .bind(state.now() as i64)
+            .execute(&mut *tx)
+            .await?;
+            if created.rows_affected() == 0 {
+                return Err(ApiError::new(
+                    ErrorCode::AlreadyRegistered,
+                    "an account with this ID number exists",
+                ));
+            }
+            account_id
+        }
+    };
+    // Kept (used up) so that the number of codes sent per ID number stays countable.
+    sqlx::query("UPDATE registrations SET code_hash = '', expires_at = 0 WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(Json(AccountView {
-        account_id,
-        level: 1,
-        id_number,
-        full_name,
-        upgrade: None,
-    }))
+    Ok(Json(account_view(&state, &account_id).await?))
+}
+
+async fn rebind(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    state: &AppState,
+    account_id: &str,
+    device_key_hex: &str,
+) -> Result<(), ApiError> {
+    sqlx::query("UPDATE accounts SET device_key = $1 WHERE id = $2")
+        .bind(device_key_hex.to_owned())
+        .bind(account_id.to_owned())
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND kind = 'citizen'")
+        .bind(account_id.to_owned())
+        .execute(&mut **tx)
+        .await?;
+    let holder = crate::routes::officer::device_key(device_key_hex)?;
+    issuer::reissue_all(tx, state, account_id, &holder).await?;
+    events::push(tx, account_id, EventKind::Account, account_id, state.now()).await?;
+    Ok(())
 }

@@ -1,10 +1,12 @@
 //! Device-key sessions: a one-use challenge signed by the key registered at sign-up.
 
+use crate::accounts::account_view;
 use crate::auth::{issue_token, login_message, Citizen};
 use crate::error::{parse, ApiError};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::Json;
 use eid_portal_api::account::{
     AccountView, ChallengeRequest, ChallengeResponse, SessionRequest, SessionResponse,
@@ -14,6 +16,8 @@ use sqlx::Row;
 
 /// How long a challenge may be answered.
 pub const CHALLENGE_SECONDS: u64 = 60;
+/// Most open challenges per account (so at most this many login attempts a minute).
+pub const MAX_OPEN_CHALLENGES: i64 = 10;
 
 /// `POST /v1/sessions/challenge`.
 pub async fn challenge(
@@ -29,8 +33,22 @@ pub async fn challenge(
     if !exists {
         return Err(ApiError::new(ErrorCode::NotFound, "no such account"));
     }
+    let now = state.now();
+    let open: i64 =
+        sqlx::query("SELECT COUNT(*) FROM challenges WHERE account_id = $1 AND expires_at > $2")
+            .bind(req.account_id.clone())
+            .bind(now as i64)
+            .fetch_one(&state.pool)
+            .await?
+            .get(0);
+    if open >= MAX_OPEN_CHALLENGES {
+        return Err(ApiError::new(
+            ErrorCode::RateLimited,
+            "too many sign-in attempts; wait a minute",
+        ));
+    }
     let challenge = state.random_hex(32);
-    let expires_at = state.now() + CHALLENGE_SECONDS;
+    let expires_at = now + CHALLENGE_SECONDS;
     sqlx::query("INSERT INTO challenges (challenge, account_id, expires_at) VALUES ($1, $2, $3)")
         .bind(challenge.clone())
         .bind(req.account_id)
@@ -90,15 +108,35 @@ pub async fn account(
     State(state): State<AppState>,
     citizen: Citizen,
 ) -> Result<Json<AccountView>, ApiError> {
-    let row = sqlx::query("SELECT id, level, id_number, full_name FROM accounts WHERE id = $1")
-        .bind(citizen.account_id)
-        .fetch_one(&state.pool)
-        .await?;
-    Ok(Json(AccountView {
-        account_id: row.get(0),
-        level: row.get::<i64, _>(1) as u8,
-        id_number: row.get(2),
-        full_name: row.get(3),
-        upgrade: None,
-    }))
+    Ok(Json(account_view(&state, &citizen.account_id).await?))
+}
+
+/// `POST /v1/account/upgrade`: ask for level 2 (the citizen then goes to an office for the
+/// in-person check). Asking again while a request waits changes nothing; after a refusal it
+/// asks anew.
+pub async fn request_upgrade(
+    State(state): State<AppState>,
+    citizen: Citizen,
+) -> Result<(StatusCode, Json<AccountView>), ApiError> {
+    if citizen.level >= 2 {
+        return Err(ApiError::new(
+            ErrorCode::WrongState,
+            "this account is already level 2",
+        ));
+    }
+    let now = state.now() as i64;
+    sqlx::query(
+        "INSERT INTO upgrades (account_id, state, requested_at) VALUES ($1, 'requested', $2)
+         ON CONFLICT (account_id) DO UPDATE SET state = 'requested', reason = NULL,
+         requested_at = $2, decided_at = NULL, decided_by = NULL
+         WHERE upgrades.state = 'rejected'",
+    )
+    .bind(citizen.account_id.clone())
+    .bind(now)
+    .execute(&state.pool)
+    .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(account_view(&state, &citizen.account_id).await?),
+    ))
 }

@@ -1,0 +1,182 @@
+//! The endpoints, declared for the OpenAPI document: method, path, parameters, body, answers.
+//! The functions are never called; the server's router (crates/portal-server/src/lib.rs) maps the
+//! same paths to handlers, and a server test checks that both list the same routes.
+
+#![allow(dead_code)]
+
+use crate::account::*;
+use crate::applications::*;
+use crate::documents::*;
+use crate::error::ErrorBody;
+use crate::forms::ApplicationForm;
+use crate::share::*;
+use utoipa::IntoResponses;
+
+/// Errors of endpoints anyone may call.
+#[derive(IntoResponses)]
+pub enum PublicErrors {
+    /// `malformed_body`, `idempotency_key_missing`.
+    #[response(status = 400)]
+    BadRequest(ErrorBody),
+    /// `unauthenticated`, `bad_signature`, `wrong_code` on logins.
+    #[response(status = 401)]
+    Unauthenticated(ErrorBody),
+    /// `not_found`.
+    #[response(status = 404)]
+    NotFound(ErrorBody),
+    /// `wrong_state`, `already_registered`.
+    #[response(status = 409)]
+    Conflict(ErrorBody),
+    /// `expired`.
+    #[response(status = 410)]
+    Gone(ErrorBody),
+    /// `invalid_fields`, `wrong_code`.
+    #[response(status = 422)]
+    Unprocessable(ErrorBody),
+    /// `rate_limited`.
+    #[response(status = 429)]
+    TooMany(ErrorBody),
+    /// `internal`.
+    #[response(status = 500)]
+    Internal(ErrorBody),
+}
+
+/// Errors of endpoints that need a bearer token.
+#[derive(IntoResponses)]
+pub enum AuthedErrors {
+    /// `malformed_body`, `idempotency_key_missing`.
+    #[response(status = 400)]
+    BadRequest(ErrorBody),
+    /// `unauthenticated`: no, an unknown, an expired or a forged token.
+    #[response(status = 401)]
+    Unauthenticated(ErrorBody),
+    /// `forbidden` (a token of another kind), `level_too_low`.
+    #[response(status = 403)]
+    Forbidden(ErrorBody),
+    /// `not_found`, also for another account's objects.
+    #[response(status = 404)]
+    NotFound(ErrorBody),
+    /// `wrong_state`, `idempotency_conflict`.
+    #[response(status = 409)]
+    Conflict(ErrorBody),
+    /// `invalid_fields`, `idempotency_key_reused`.
+    #[response(status = 422)]
+    Unprocessable(ErrorBody),
+    /// `rate_limited`.
+    #[response(status = 429)]
+    TooMany(ErrorBody),
+    /// `internal`.
+    #[response(status = 500)]
+    Internal(ErrorBody),
+}
+
+/// Liveness.
+#[utoipa::path(get, path = "/v1/health", tag = "meta", responses((status = 200, description = "The portal runs", body = serde_json::Value)))]
+fn health() {}
+
+/// The root key, the signed trust list and the current signed status list (docs/formats.md §6).
+#[utoipa::path(get, path = "/v1/trust", tag = "trust", responses((status = 200, description = "Freshly signed lists", body = TrustWire), PublicErrors))]
+fn trust() {}
+
+/// Start a level-1 registration; a one-time code goes to the phone. With an ID number and phone
+/// that already have an account, verifying the code moves the account to this device key (a
+/// restore) and re-issues its documents.
+#[utoipa::path(post, path = "/v1/registrations", tag = "account", request_body = RegisterRequest, responses((status = 201, description = "Code sent", body = RegisterResponse), PublicErrors))]
+fn register() {}
+
+/// Prove the phone with the code; creates (or moves) the account.
+#[utoipa::path(post, path = "/v1/registrations/{id}/verify", tag = "account", params(("id" = String, Path, description = "The registration id")), request_body = VerifyCodeRequest, responses((status = 200, description = "The account", body = AccountView), PublicErrors))]
+fn verify_code() {}
+
+/// A one-use challenge for the device key to sign (at most 10 open per account).
+#[utoipa::path(post, path = "/v1/sessions/challenge", tag = "account", request_body = ChallengeRequest, responses((status = 200, description = "The challenge", body = ChallengeResponse), PublicErrors))]
+fn challenge() {}
+
+/// The signed challenge in, a citizen token (15 minutes) out.
+#[utoipa::path(post, path = "/v1/sessions", tag = "account", request_body = SessionRequest, responses((status = 200, description = "A citizen token", body = SessionResponse), PublicErrors))]
+fn session() {}
+
+/// The signed-in citizen's account.
+#[utoipa::path(get, path = "/v1/account", tag = "citizen", security(("bearer" = [])), responses((status = 200, description = "The account", body = AccountView), AuthedErrors))]
+fn account() {}
+
+/// Ask for level 2 (then go to an office for the in-person check).
+#[utoipa::path(post, path = "/v1/account/upgrade", tag = "citizen", security(("bearer" = [])), responses((status = 202, description = "Requested", body = AccountView), AuthedErrors))]
+fn request_upgrade() {}
+
+/// The citizen's current documents, issued to the account's device key.
+#[utoipa::path(get, path = "/v1/documents", tag = "citizen", security(("bearer" = [])), responses((status = 200, description = "Documents", body = DocumentsResponse), AuthedErrors))]
+fn documents() {}
+
+/// One of the citizen's current documents.
+#[utoipa::path(get, path = "/v1/documents/{id}", tag = "citizen", security(("bearer" = [])), params(("id" = String, Path, description = "Document id")), responses((status = 200, description = "The document", body = DocumentWire), AuthedErrors))]
+fn document() {}
+
+/// Submit an application, exactly once (see docs/api/README.md, "Idempotency").
+#[utoipa::path(post, path = "/v1/applications", tag = "citizen", security(("bearer" = [])),
+    params(("Idempotency-Key" = String, Header, description = "1–255 visible ASCII characters, unique per submission")),
+    request_body = ApplicationForm,
+    responses((status = 201, description = "Created (or the stored answer again, with `Idempotent-Replayed: true`)", body = ApplicationView), AuthedErrors))]
+fn submit() {}
+
+/// The citizen's own applications, newest first.
+#[utoipa::path(get, path = "/v1/applications", tag = "citizen", security(("bearer" = [])), responses((status = 200, description = "Applications", body = Vec<ApplicationView>), AuthedErrors))]
+fn applications() {}
+
+/// One of the citizen's applications.
+#[utoipa::path(get, path = "/v1/applications/{id}", tag = "citizen", security(("bearer" = [])), params(("id" = String, Path, description = "Application id")), responses((status = 200, description = "The application", body = ApplicationView), AuthedErrors))]
+fn application() {}
+
+/// What changed since the cursor, oldest first.
+#[utoipa::path(get, path = "/v1/feed", tag = "citizen", security(("bearer" = [])),
+    params(("since" = Option<u64>, Query, description = "The cursor of the last page (0 at first)"), ("limit" = Option<u32>, Query, description = "1–500, default 100")),
+    responses((status = 200, description = "A page", body = FeedPage), AuthedErrors))]
+fn feed() {}
+
+/// An officer's login (five failures in 15 minutes lock the name for the window).
+#[utoipa::path(post, path = "/v1/officer/sessions", tag = "officer", request_body = OfficerLoginRequest, responses((status = 200, description = "An officer token", body = SessionResponse), PublicErrors))]
+fn officer_login() {}
+
+/// Applications waiting (submitted and in review), oldest first, or those in one state.
+#[utoipa::path(get, path = "/v1/officer/applications", tag = "officer", security(("bearer" = [])), params(("state" = Option<ApplicationState>, Query, description = "Only this state")), responses((status = 200, description = "The queue", body = Vec<QueueItem>), AuthedErrors))]
+fn queue() {}
+
+/// Claim an application: submitted → in review, by this officer.
+#[utoipa::path(post, path = "/v1/officer/applications/{id}/claim", tag = "officer", security(("bearer" = [])), params(("id" = String, Path, description = "Application id")), responses((status = 200, description = "Claimed", body = ApplicationView), AuthedErrors))]
+fn claim() {}
+
+/// Approve (issuing the result document) or reject with a reason; only the claiming officer.
+#[utoipa::path(post, path = "/v1/officer/applications/{id}/decision", tag = "officer", security(("bearer" = [])), params(("id" = String, Path, description = "Application id")), request_body = DecisionRequest, responses((status = 200, description = "Decided", body = ApplicationView), AuthedErrors))]
+fn decide() {}
+
+/// Level-2 requests waiting for the in-person check.
+#[utoipa::path(get, path = "/v1/officer/upgrades", tag = "officer", security(("bearer" = [])), responses((status = 200, description = "Requests", body = Vec<UpgradeQueueItem>), AuthedErrors))]
+fn upgrades() {}
+
+/// Decide a level-2 request; approval issues the citizen's documents from the registry.
+#[utoipa::path(post, path = "/v1/officer/upgrades/{account_id}/decision", tag = "officer", security(("bearer" = [])), params(("account_id" = String, Path, description = "Account id")), request_body = DecisionRequest, responses((status = 200, description = "Decided", body = AccountView), AuthedErrors))]
+fn decide_upgrade() {}
+
+/// Revoke a document: its bit is set in every status list signed from now on.
+#[utoipa::path(post, path = "/v1/officer/documents/{id}/revoke", tag = "officer", security(("bearer" = [])), params(("id" = String, Path, description = "Document id")), request_body = RevokeRequest, responses((status = 204, description = "Revoked"), AuthedErrors))]
+fn revoke() {}
+
+/// An account's current documents (to find the one to revoke).
+#[utoipa::path(get, path = "/v1/officer/accounts/{account_id}/documents", tag = "officer", security(("bearer" = [])), params(("account_id" = String, Path, description = "Account id")), responses((status = 200, description = "Documents", body = DocumentsResponse), AuthedErrors))]
+fn account_documents() {}
+
+/// A registered service's login.
+#[utoipa::path(post, path = "/v1/service/sessions", tag = "share", request_body = ServiceLoginRequest, responses((status = 200, description = "A service token", body = SessionResponse), PublicErrors))]
+fn service_login() {}
+
+/// Ask citizens for data: the answer carries the signed request QR text (`ER1:`).
+#[utoipa::path(post, path = "/v1/share/requests", tag = "share", security(("bearer" = [])), request_body = ShareRequestCreate, responses((status = 201, description = "Created", body = ShareRequestCreated), AuthedErrors))]
+fn create_share() {}
+
+/// A request and its verified answer (only the service that made it).
+#[utoipa::path(get, path = "/v1/share/requests/{id}", tag = "share", security(("bearer" = [])), params(("id" = String, Path, description = "Request id")), responses((status = 200, description = "The request", body = ShareResult), AuthedErrors))]
+fn share_result() {}
+
+/// The wallet's answer: one per request, verified before it is stored.
+#[utoipa::path(post, path = "/v1/share/requests/{id}/answer", tag = "share", params(("id" = String, Path, description = "Request id")), request_body = ShareAnswer, responses((status = 202, description = "Accepted"), PublicErrors))]
+fn answer_share() {}

@@ -1,0 +1,172 @@
+//! The citizen's calls: registration, device-key login, the account, documents, applications
+//! (submitted exactly once under an `Idempotency-Key`), the change feed and the trust lists.
+
+use crate::client::{parse, to_json, Auth, Call, PortalClient};
+use crate::error::ClientError;
+use eid_credential::Signer;
+use eid_portal_api::account::{
+    AccountView, ChallengeRequest, ChallengeResponse, RegisterRequest, RegisterResponse,
+    SessionRequest, SessionResponse, VerifyCodeRequest,
+};
+use eid_portal_api::applications::{ApplicationView, FeedPage};
+use eid_portal_api::documents::{DocumentsResponse, TrustWire};
+use eid_portal_api::forms::ApplicationForm;
+use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::Method;
+
+/// The bytes the device key signs to log in: `eid-portal login v1:<account_id>:<challenge>`.
+pub fn login_message(account_id: &str, challenge: &str) -> String {
+    format!("eid-portal login v1:{account_id}:{challenge}")
+}
+
+/// An `Idempotency-Key` header: 1 to 255 visible ASCII characters, as the portal accepts.
+fn idempotency_header(key: &str) -> Result<(HeaderName, HeaderValue), ClientError> {
+    let visible = (1..=255).contains(&key.len()) && key.bytes().all(|b| (0x21..=0x7e).contains(&b));
+    let value = HeaderValue::from_str(key)
+        .ok()
+        .filter(|_| visible)
+        .ok_or_else(|| {
+            ClientError::Invalid("an idempotency key is 1 to 255 visible ASCII characters".into())
+        })?;
+    Ok((HeaderName::from_static("idempotency-key"), value))
+}
+
+impl PortalClient {
+    /// Starts a level-1 registration (`POST /v1/registrations`, 201); a one-time code goes to
+    /// the phone.
+    pub fn register(&self, req: &RegisterRequest) -> Result<RegisterResponse, ClientError> {
+        self.post(&["v1", "registrations"], Some(req), 201)
+    }
+
+    /// Confirms a registration with its one-time code
+    /// (`POST /v1/registrations/{id}/verify`).
+    pub fn verify_code(
+        &self,
+        registration_id: &str,
+        code: &str,
+    ) -> Result<AccountView, ClientError> {
+        let body = VerifyCodeRequest {
+            code: code.to_owned(),
+        };
+        self.post(
+            &["v1", "registrations", registration_id, "verify"],
+            Some(&body),
+            200,
+        )
+    }
+
+    /// Logs in with the device key: asks for a challenge, signs [`login_message`] with
+    /// `device`, opens a session, and keeps its token for the calls that follow.
+    pub fn login(
+        &mut self,
+        account_id: &str,
+        device: &dyn Signer,
+    ) -> Result<SessionResponse, ClientError> {
+        let ask = ChallengeRequest {
+            account_id: account_id.to_owned(),
+        };
+        let challenge: ChallengeResponse =
+            self.post(&["v1", "sessions", "challenge"], Some(&ask), 200)?;
+        let signature = device.sign(login_message(account_id, &challenge.challenge).as_bytes())?;
+        let req = SessionRequest {
+            account_id: account_id.to_owned(),
+            challenge: challenge.challenge,
+            signature: hex::encode(signature),
+        };
+        let session: SessionResponse = self.post(&["v1", "sessions"], Some(&req), 200)?;
+        self.set_token(Some(session.token.clone()));
+        Ok(session)
+    }
+
+    /// The logged-in account (`GET /v1/account`).
+    pub fn account(&self) -> Result<AccountView, ClientError> {
+        self.get(&["v1", "account"])
+    }
+
+    /// Asks for level 2 (`POST /v1/account/upgrade`, no body).
+    pub fn request_upgrade(&self) -> Result<AccountView, ClientError> {
+        self.post::<(), _>(&["v1", "account", "upgrade"], None, 200)
+    }
+
+    /// The account's current documents (`GET /v1/documents`).
+    pub fn documents(&self) -> Result<DocumentsResponse, ClientError> {
+        self.get(&["v1", "documents"])
+    }
+
+    /// Submits an application (`POST /v1/applications`, 201) under `idempotency_key`. The body
+    /// is `serde_json::to_vec(form)`; a retry must send the same bytes, so an outbox stores them
+    /// and retries with [`PortalClient::submit_raw`].
+    pub fn submit(
+        &self,
+        form: &ApplicationForm,
+        idempotency_key: &str,
+    ) -> Result<ApplicationView, ClientError> {
+        self.submit_raw(&to_json(form)?, idempotency_key)
+    }
+
+    /// Submits an application's JSON `body` exactly as given, under `idempotency_key`.
+    pub fn submit_raw(
+        &self,
+        body: &[u8],
+        idempotency_key: &str,
+    ) -> Result<ApplicationView, ClientError> {
+        let answer = self.exchange(Call {
+            method: Method::POST,
+            url: self.endpoint(&["v1", "applications"])?,
+            body: Some(body),
+            header: Some(idempotency_header(idempotency_key)?),
+            auth: Auth::Session,
+            ok: 201,
+        })?;
+        parse(201, &answer)
+    }
+
+    /// The account's applications (`GET /v1/applications`).
+    pub fn applications(&self) -> Result<Vec<ApplicationView>, ClientError> {
+        self.get(&["v1", "applications"])
+    }
+
+    /// One application (`GET /v1/applications/{id}`).
+    pub fn application(&self, id: &str) -> Result<ApplicationView, ClientError> {
+        self.get(&["v1", "applications", id])
+    }
+
+    /// Changes after `since`, at most `limit` (`GET /v1/feed?since=..&limit=..`).
+    pub fn feed(&self, since: u64, limit: u32) -> Result<FeedPage, ClientError> {
+        let mut url = self.endpoint(&["v1", "feed"])?;
+        url.query_pairs_mut()
+            .append_pair("since", &since.to_string())
+            .append_pair("limit", &limit.to_string());
+        self.get_url(url, Auth::Session)
+    }
+
+    /// The trust and status lists (`GET /v1/trust`, no session).
+    pub fn trust(&self) -> Result<TrustWire, ClientError> {
+        self.get_url(self.endpoint(&["v1", "trust"])?, Auth::Anonymous)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idempotency_keys_must_be_visible_ascii() {
+        assert!(idempotency_header("0b9e-41f2_A.b~").is_ok());
+        for bad in ["", "a b", "ké", "a\nb", &"k".repeat(256)] {
+            assert_eq!(
+                idempotency_header(bad).unwrap_err().code(),
+                "invalid_request",
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_login_message_is_the_documented_one() {
+        assert_eq!(
+            login_message("acc-1", "00ff"),
+            "eid-portal login v1:acc-1:00ff"
+        );
+    }
+}

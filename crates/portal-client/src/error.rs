@@ -1,0 +1,89 @@
+//! What a call to the portal can end in, with a stable code for the UI and scripts.
+
+use eid_portal_api::{ErrorCode, FieldError};
+
+/// Why a call to the portal did not return its answer.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// The connection was refused, reset or timed out, or the answer was cut short: whether the
+    /// portal acted is unknown, so the call may be retried (writes carry an idempotency key).
+    #[error("the portal could not be reached: {0}")]
+    Network(String),
+    /// The portal answered with an error body.
+    #[error("the portal refused the request ({status} {}): {message}", code.as_str())]
+    Api {
+        /// The HTTP status.
+        status: u16,
+        /// The portal's stable code.
+        code: ErrorCode,
+        /// The portal's plain-English message.
+        message: String,
+        /// Field errors (for `invalid_fields`).
+        fields: Vec<FieldError>,
+    },
+    /// The answer was not what the portal sends (not JSON, an unknown shape, or an unexpected
+    /// status), e.g. from a proxy in between.
+    #[error("unexpected answer from the portal ({status}): {detail}")]
+    Unexpected {
+        /// The HTTP status.
+        status: u16,
+        /// What was wrong with it.
+        detail: String,
+    },
+    /// The caller's input cannot make a request: a base or answer URL that is not `http(s)`,
+    /// an id with characters other than `A-Z a-z 0-9 _ -`, or an unusable idempotency key.
+    #[error("invalid request: {0}")]
+    Invalid(String),
+    /// The device key could not sign the login challenge.
+    #[error("the device key could not sign: {0}")]
+    Signing(#[from] eid_credential::KeyError),
+}
+
+impl ClientError {
+    /// The stable code: `network`, the portal's error code (e.g. `invalid_fields`),
+    /// `unexpected`, `invalid_request` or `signing_failed`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ClientError::Network(_) => "network",
+            ClientError::Api { code, .. } => code.as_str(),
+            ClientError::Unexpected { .. } => "unexpected",
+            ClientError::Invalid(_) => "invalid_request",
+            ClientError::Signing(_) => "signing_failed",
+        }
+    }
+
+    /// The HTTP status of an answer, if there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ClientError::Api { status, .. } | ClientError::Unexpected { status, .. } => {
+                Some(*status)
+            }
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_stable() {
+        let api = ClientError::Api {
+            status: 422,
+            code: ErrorCode::InvalidFields,
+            message: "some fields are invalid".into(),
+            fields: vec![],
+        };
+        assert_eq!(api.code(), "invalid_fields");
+        assert_eq!(api.status(), Some(422));
+        assert_eq!(ClientError::Network("reset".into()).code(), "network");
+        assert_eq!(ClientError::Network("reset".into()).status(), None);
+        let odd = ClientError::Unexpected {
+            status: 502,
+            detail: "html".into(),
+        };
+        assert_eq!((odd.code(), odd.status()), ("unexpected", Some(502)));
+        assert_eq!(ClientError::Invalid("x".into()).code(), "invalid_request");
+    }
+}

@@ -1,0 +1,164 @@
+//! Who may act besides citizens: officers and registered services, provisioned by a JSON
+//! configuration file (`--config`), with Argon2id password hashes in PHC form (make one with
+//! `eid-portal hash-password`). In `--demo` mode a demo officer and a demo clinic are added.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use serde::Deserialize;
+
+/// The demo officer's user name and password (only with `--demo`).
+pub const DEMO_OFFICER: (&str, &str) = ("officer", "demo-officer-pass");
+/// The demo clinic's service id and secret (only with `--demo`).
+pub const DEMO_SERVICE: (&str, &str) = ("clinic-demo", "demo-clinic-secret");
+
+/// An officer account.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Officer {
+    /// Login name.
+    pub username: String,
+    /// Argon2id PHC string.
+    pub password_hash: String,
+}
+
+/// A service that may ask citizens for data (scan to share).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Service {
+    /// Stable id, used as the presentation's audience.
+    pub id: String,
+    /// The name citizens see.
+    pub name: String,
+    /// Argon2id PHC string of the service's secret.
+    pub secret_hash: String,
+}
+
+/// The provisioning file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Officers.
+    #[serde(default)]
+    pub officers: Vec<Officer>,
+    /// Services.
+    #[serde(default)]
+    pub services: Vec<Service>,
+}
+
+/// Why the configuration cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file cannot be read.
+    #[error("cannot read the configuration: {0}")]
+    Read(#[from] std::io::Error),
+    /// Not the expected JSON.
+    #[error("the configuration is not valid: {0}")]
+    Json(#[from] serde_json::Error),
+    /// A hash is not an Argon2id PHC string.
+    #[error("the password hash of {0} is not an Argon2id PHC string")]
+    BadHash(String),
+}
+
+/// Hashes a password or secret with Argon2id (default parameters, random salt).
+pub fn hash_password(password: &str) -> String {
+    let salt = SaltString::generate(&mut rand_core::OsRng);
+    // Hashing with valid default parameters and a fresh salt does not fail.
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .expect("argon2 hashing")
+        .to_string()
+}
+
+/// Whether `password` matches a PHC hash (in constant time inside argon2).
+pub fn password_matches(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &h)
+            .is_ok()
+    })
+}
+
+/// A hash of nothing anyone knows, checked when a user name is unknown so that a wrong name
+/// costs the same time as a wrong password.
+pub fn dummy_hash() -> &'static str {
+    static HASH: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| hash_password("no such user"));
+    &HASH
+}
+
+fn is_argon2id(hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| h.algorithm.as_str() == "argon2id")
+}
+
+impl Config {
+    /// Reads a configuration file and checks its hashes.
+    pub fn load(path: &std::path::Path) -> Result<Config, ConfigError> {
+        let config: Config = serde_json::from_str(&std::fs::read_to_string(path)?)?;
+        for o in &config.officers {
+            if !is_argon2id(&o.password_hash) {
+                return Err(ConfigError::BadHash(o.username.clone()));
+            }
+        }
+        for s in &config.services {
+            if !is_argon2id(&s.secret_hash) {
+                return Err(ConfigError::BadHash(s.id.clone()));
+            }
+        }
+        Ok(config)
+    }
+
+    /// Adds the demo officer and the demo clinic.
+    pub fn add_demo(&mut self) {
+        self.officers.push(Officer {
+            username: DEMO_OFFICER.0.into(),
+            password_hash: hash_password(DEMO_OFFICER.1),
+        });
+        self.services.push(Service {
+            id: DEMO_SERVICE.0.into(),
+            name: "Phòng khám Đa khoa Mẫu (demo clinic)".into(),
+            secret_hash: hash_password(DEMO_SERVICE.1),
+        });
+    }
+
+    /// The officer with this user name.
+    pub fn officer(&self, username: &str) -> Option<&Officer> {
+        self.officers.iter().find(|o| o.username == username)
+    }
+
+    /// The service with this id.
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_verify_only_the_right_password() {
+        let h = hash_password("correct horse");
+        assert!(h.starts_with("$argon2id$"));
+        assert!(password_matches(&h, "correct horse"));
+        assert!(!password_matches(&h, "correct hors"));
+        assert!(!password_matches("not a hash", "correct horse"));
+    }
+
+    #[test]
+    fn a_config_with_a_weak_hash_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.json");
+        std::fs::write(
+            &path,
+            r#"{"officers":[{"username":"a","password_hash":"plaintext"}]}"#,
+        )
+        .unwrap();
+        assert!(matches!(Config::load(&path), Err(ConfigError::BadHash(u)) if u == "a"));
+        let good = format!(
+            r#"{{"officers":[{{"username":"a","password_hash":"{}"}}]}}"#,
+            hash_password("pw")
+        );
+        std::fs::write(&path, good).unwrap();
+        let c = Config::load(&path).unwrap();
+        assert!(c.officer("a").is_some());
+        assert!(c.officer("b").is_none());
+    }
+}

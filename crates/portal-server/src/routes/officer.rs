@@ -1,0 +1,414 @@
+//! Officer endpoints: login, the application queue, claim, decide, level-2 requests, and
+//! revoking documents. Every handler takes [`OfficerAuth`], so citizens and services get 403.
+
+use crate::accounts::{account_view, upgrade_code};
+use crate::auth::{issue_token, note_failure, too_many_failures, OfficerAuth};
+use crate::error::{parse, ApiError};
+use crate::events::{self, EventKind};
+use crate::issuer;
+use crate::results::{result_document, Applicant};
+use crate::routes::applications::{state_code, today, view};
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, Uri};
+use axum::Json;
+use eid_credential::{document::format_date, PublicKey};
+use eid_portal_api::account::{
+    AccountView, OfficerLoginRequest, SessionResponse, UpgradeQueueItem, UpgradeState,
+};
+use eid_portal_api::applications::{ApplicationState, ApplicationView, DecisionRequest, QueueItem};
+use eid_portal_api::documents::{DocumentsResponse, RevokeRequest};
+use eid_portal_api::{ErrorCode, FieldError};
+use serde::Deserialize;
+use sqlx::Row;
+
+/// Most queue items returned at once.
+pub const QUEUE_LIMIT: i64 = 200;
+
+/// `POST /v1/officer/sessions`: user name and password → an officer token. Five failures in 15
+/// minutes lock the user name out for the rest of the window.
+pub async fn login(
+    State(state): State<AppState>,
+    body: Bytes,
+) -> Result<Json<SessionResponse>, ApiError> {
+    let req: OfficerLoginRequest = parse(&body)?;
+    let subject = format!("officer:{}", req.username);
+    if too_many_failures(&state, &subject).await? {
+        return Err(ApiError::new(
+            ErrorCode::RateLimited,
+            "too many failed logins; wait 15 minutes",
+        ));
+    }
+    // An unknown user name is checked against a throwaway hash so both take the same time.
+    let hash = state
+        .config
+        .officer(&req.username)
+        .map(|o| o.password_hash.clone());
+    let known = hash.is_some();
+    let hash = hash.unwrap_or_else(|| crate::config::dummy_hash().to_owned());
+    let password = req.password;
+    let ok = tokio::task::spawn_blocking(move || crate::config::password_matches(&hash, &password))
+        .await
+        .unwrap_or(false);
+    if !(ok && known) {
+        note_failure(&state, &subject).await?;
+        return Err(ApiError::new(
+            ErrorCode::Unauthenticated,
+            "wrong user name or password",
+        ));
+    }
+    let (token, expires_at) = issue_token(&state, &req.username, "officer").await?;
+    Ok(Json(SessionResponse { token, expires_at }))
+}
+
+#[derive(Deserialize)]
+struct QueueQuery {
+    state: Option<ApplicationState>,
+}
+
+fn query<T: serde::de::DeserializeOwned>(uri: &Uri) -> Result<T, ApiError> {
+    axum::extract::Query::<T>::try_from_uri(uri)
+        .map(|q| q.0)
+        .map_err(|e| ApiError::new(ErrorCode::MalformedBody, format!("bad query: {e}")))
+}
+
+/// `GET /v1/officer/applications[?state=…]`: oldest first; without `state`, everything not yet
+/// decided.
+pub async fn queue(
+    State(state): State<AppState>,
+    _officer: OfficerAuth,
+    uri: Uri,
+) -> Result<Json<Vec<QueueItem>>, ApiError> {
+    let q: QueueQuery = query(&uri)?;
+    let (a, b) = match q.state {
+        Some(s) => (state_code(s), state_code(s)),
+        None => ("submitted", "in_review"),
+    };
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        app_columns!(),
+        ", account_id, claimed_by, (SELECT full_name FROM accounts WHERE accounts.id = applications.account_id)
+         FROM applications WHERE state = $1 OR state = $2 ORDER BY submitted_at, id LIMIT $3"
+    ))
+    .bind(a)
+    .bind(b)
+    .bind(QUEUE_LIMIT)
+    .fetch_all(&state.pool)
+    .await?;
+    let items = rows
+        .iter()
+        .map(|r| {
+            Ok(QueueItem {
+                application: view(r)?,
+                account_id: r.get(7),
+                claimed_by: r.get(8),
+                applicant_name: r.get::<Option<String>, _>(9).unwrap_or_default(),
+            })
+        })
+        .collect::<Result<_, ApiError>>()?;
+    Ok(Json(items))
+}
+
+async fn application_of(state: &AppState, id: &str) -> Result<ApplicationView, ApiError> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        app_columns!(),
+        " FROM applications WHERE id = $1"
+    ))
+    .bind(id.to_owned())
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no such application"))?;
+    view(&row)
+}
+
+/// `POST /v1/officer/applications/{id}/claim`: submitted → in review, claimed by this officer.
+pub async fn claim(
+    State(state): State<AppState>,
+    officer: OfficerAuth,
+    Path(id): Path<String>,
+) -> Result<Json<ApplicationView>, ApiError> {
+    let now = state.now();
+    let mut tx = state.pool.begin().await?;
+    let row = sqlx::query(
+        "UPDATE applications SET state = 'in_review', claimed_by = $1, updated_at = $2
+         WHERE id = $3 AND (state = 'submitted' OR (state = 'in_review' AND claimed_by = $1))
+         RETURNING account_id",
+    )
+    .bind(officer.username.clone())
+    .bind(now as i64)
+    .bind(id.clone())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = row else {
+        drop(tx);
+        application_of(&state, &id).await?;
+        return Err(ApiError::new(
+            ErrorCode::WrongState,
+            "this application is decided or claimed by another officer",
+        ));
+    };
+    events::push(
+        &mut tx,
+        &row.get::<String, _>(0),
+        EventKind::Application,
+        &id,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(application_of(&state, &id).await?))
+}
+
+fn check_decision(d: &DecisionRequest) -> Result<Option<String>, ApiError> {
+    let reason = d.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    if reason.is_some_and(|r| r.chars().count() > 500) {
+        return Err(ApiError::fields(vec![FieldError::new(
+            "reason",
+            "too_long",
+            "at most 500 characters",
+        )]));
+    }
+    if !d.approve && reason.is_none() {
+        return Err(ApiError::fields(vec![FieldError::new(
+            "reason",
+            "required",
+            "say why, in words the citizen understands",
+        )]));
+    }
+    Ok(reason.map(str::to_owned))
+}
+
+/// `POST /v1/officer/applications/{id}/decision`: approve (issuing the result document into the
+/// applicant's wallet) or reject with a reason. Only the officer who claimed it may decide.
+pub async fn decide(
+    State(state): State<AppState>,
+    officer: OfficerAuth,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<ApplicationView>, ApiError> {
+    let d: DecisionRequest = parse(&body)?;
+    let reason = check_decision(&d)?;
+    let now = state.now();
+    let mut tx = state.pool.begin().await?;
+    let row = sqlx::query(
+        "SELECT p.account_id, p.form, a.full_name, a.id_number, a.date_of_birth, a.device_key
+         FROM applications p JOIN accounts a ON a.id = p.account_id
+         WHERE p.id = $1 AND p.state = 'in_review' AND p.claimed_by = $2",
+    )
+    .bind(id.clone())
+    .bind(officer.username.clone())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = row else {
+        drop(tx);
+        application_of(&state, &id).await?;
+        return Err(ApiError::new(
+            ErrorCode::WrongState,
+            "claim the application before deciding it",
+        ));
+    };
+    let account_id: String = row.get(0);
+    let mut result_id = None;
+    if d.approve {
+        let form = serde_json::from_str(&row.get::<String, _>(1))
+            .map_err(|_| ApiError::new(ErrorCode::Internal, "stored form unreadable"))?;
+        let (name, id_number, dob): (String, String, String) = (row.get(2), row.get(3), row.get(4));
+        let applicant = Applicant {
+            full_name: &name,
+            id_number: &id_number,
+            date_of_birth: &dob,
+        };
+        let document = result_document(&form, &id, &applicant, &format_date(today(now)))
+            .map_err(|e| ApiError::new(ErrorCode::Internal, format!("result document: {e}")))?;
+        let holder = device_key(&row.get::<String, _>(5))?;
+        let source = format!("application:{id}");
+        result_id = Some(
+            issuer::issue_to(&mut tx, &state, &account_id, &holder, &document, &source).await?,
+        );
+    }
+    let new_state = if d.approve {
+        ApplicationState::Approved
+    } else {
+        ApplicationState::Rejected
+    };
+    sqlx::query(
+        "UPDATE applications SET state = $1, decision_reason = $2, result_document_id = $3,
+         updated_at = $4 WHERE id = $5",
+    )
+    .bind(state_code(new_state))
+    .bind(reason)
+    .bind(result_id)
+    .bind(now as i64)
+    .bind(id.clone())
+    .execute(&mut *tx)
+    .await?;
+    events::push(&mut tx, &account_id, EventKind::Application, &id, now).await?;
+    tx.commit().await?;
+    Ok(Json(application_of(&state, &id).await?))
+}
+
+/// A stored device key.
+pub(crate) fn device_key(hex_key: &str) -> Result<PublicKey, ApiError> {
+    hex::decode(hex_key)
+        .ok()
+        .and_then(|k| PublicKey::from_sec1(&k).ok())
+        .ok_or_else(|| ApiError::new(ErrorCode::Internal, "stored device key unreadable"))
+}
+
+/// `GET /v1/officer/upgrades`: level-2 requests waiting for the in-person check, oldest first.
+pub async fn upgrades(
+    State(state): State<AppState>,
+    _officer: OfficerAuth,
+) -> Result<Json<Vec<UpgradeQueueItem>>, ApiError> {
+    let rows = sqlx::query(
+        "SELECT a.id, a.id_number, a.full_name, a.date_of_birth, u.requested_at
+         FROM upgrades u JOIN accounts a ON a.id = u.account_id
+         WHERE u.state = 'requested' ORDER BY u.requested_at, a.id LIMIT $1",
+    )
+    .bind(QUEUE_LIMIT)
+    .fetch_all(&state.pool)
+    .await?;
+    Ok(Json(
+        rows.iter()
+            .map(|r| UpgradeQueueItem {
+                account_id: r.get(0),
+                id_number: r.get(1),
+                full_name: r.get(2),
+                date_of_birth: r.get(3),
+                requested_at: r.get::<i64, _>(4) as u64,
+            })
+            .collect(),
+    ))
+}
+
+/// `POST /v1/officer/upgrades/{account_id}/decision`: after the in-person check. Approval
+/// raises the account to level 2 and issues the citizen's documents from the registry, bound
+/// to the account's device key.
+pub async fn decide_upgrade(
+    State(state): State<AppState>,
+    officer: OfficerAuth,
+    Path(account_id): Path<String>,
+    body: Bytes,
+) -> Result<Json<AccountView>, ApiError> {
+    let d: DecisionRequest = parse(&body)?;
+    let reason = check_decision(&d)?;
+    let now = state.now();
+    let decided = if d.approve {
+        UpgradeState::Approved
+    } else {
+        UpgradeState::Rejected
+    };
+    let mut tx = state.pool.begin().await?;
+    let updated = sqlx::query(
+        "UPDATE upgrades SET state = $1, reason = $2, decided_at = $3, decided_by = $4
+         WHERE account_id = $5 AND state = 'requested'",
+    )
+    .bind(upgrade_code(decided))
+    .bind(reason)
+    .bind(now as i64)
+    .bind(officer.username)
+    .bind(account_id.clone())
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        drop(tx);
+        account_view(&state, &account_id).await?;
+        return Err(ApiError::new(
+            ErrorCode::WrongState,
+            "this account has no level-2 request waiting",
+        ));
+    }
+    if d.approve {
+        sqlx::query("UPDATE accounts SET level = 2 WHERE id = $1")
+            .bind(account_id.clone())
+            .execute(&mut *tx)
+            .await?;
+        let row = sqlx::query(
+            "SELECT id_number, full_name, date_of_birth, device_key FROM accounts WHERE id = $1",
+        )
+        .bind(account_id.clone())
+        .fetch_one(&mut *tx)
+        .await?;
+        let (id_number, name, dob): (String, String, String) = (row.get(0), row.get(1), row.get(2));
+        let holder = device_key(&row.get::<String, _>(3))?;
+        // The registry is the source of truth: documents are issued only when the account's
+        // name and date of birth match the registry's record of that ID number.
+        if let Some(citizen) = state
+            .registry
+            .find(&id_number)
+            .filter(|c| c.full_name == name && c.date_of_birth == dob)
+        {
+            for document in &citizen.documents {
+                issuer::issue_to(&mut tx, &state, &account_id, &holder, document, "registry")
+                    .await?;
+            }
+        }
+    }
+    events::push(&mut tx, &account_id, EventKind::Account, &account_id, now).await?;
+    tx.commit().await?;
+    Ok(Json(account_view(&state, &account_id).await?))
+}
+
+/// `POST /v1/officer/documents/{id}/revoke`: the document's status-list bit is set from now on.
+pub async fn revoke(
+    State(state): State<AppState>,
+    _officer: OfficerAuth,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<StatusCode, ApiError> {
+    let r: RevokeRequest = parse(&body)?;
+    if r.reason.trim().is_empty() || r.reason.chars().count() > 500 {
+        return Err(ApiError::fields(vec![FieldError::new(
+            "reason",
+            "required",
+            "say why (at most 500 characters)",
+        )]));
+    }
+    let now = state.now();
+    let mut tx = state.pool.begin().await?;
+    let row = sqlx::query(
+        "UPDATE documents SET state = 'revoked', revoke_reason = $1
+         WHERE id = $2 AND state = 'current' RETURNING account_id",
+    )
+    .bind(r.reason)
+    .bind(id.clone())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = row else {
+        drop(tx);
+        let exists = sqlx::query("SELECT id FROM documents WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&state.pool)
+            .await?
+            .is_some();
+        return Err(if exists {
+            ApiError::new(ErrorCode::WrongState, "this document is no longer current")
+        } else {
+            ApiError::new(ErrorCode::NotFound, "no such document")
+        });
+    };
+    events::push(
+        &mut tx,
+        &row.get::<String, _>(0),
+        EventKind::Document,
+        &id,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /v1/officer/accounts/{account_id}/documents`: an account's current documents.
+pub async fn account_documents(
+    State(state): State<AppState>,
+    _officer: OfficerAuth,
+    Path(account_id): Path<String>,
+) -> Result<Json<DocumentsResponse>, ApiError> {
+    account_view(&state, &account_id).await?;
+    Ok(Json(
+        crate::routes::documents::current(&state, &account_id).await?,
+    ))
+}

@@ -1,0 +1,337 @@
+//! The share inbox: a registered service logs in, asks for fields (the portal signs the request
+//! into an `ER1:` QR), the wallet posts its presentation to the request's answer URL, and the
+//! service fetches the verified answer. Only the service that made a request can read it.
+
+use crate::auth::{issue_token, note_failure, too_many_failures, ServiceAuth};
+use crate::error::{parse, ApiError};
+use crate::issuer;
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use eid_credential::verify::VerifyContext;
+use eid_credential::{DocType, ShareRequest};
+use eid_portal_api::account::{ServiceLoginRequest, SessionResponse};
+use eid_portal_api::share::{
+    ShareAnswer, ShareRequestCreate, ShareRequestCreated, ShareRequestView, ShareResult, ShareState,
+};
+use eid_portal_api::{ErrorCode, FieldError};
+use eid_qr::envelope::{self, Kind};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use std::collections::BTreeMap;
+
+/// `POST /v1/service/sessions`: service id and secret → a service token.
+pub async fn login(
+    State(state): State<AppState>,
+    body: Bytes,
+) -> Result<Json<SessionResponse>, ApiError> {
+    let req: ServiceLoginRequest = parse(&body)?;
+    let subject = format!("service:{}", req.service_id);
+    if too_many_failures(&state, &subject).await? {
+        return Err(ApiError::new(
+            ErrorCode::RateLimited,
+            "too many failed logins; wait 15 minutes",
+        ));
+    }
+    let hash = state
+        .config
+        .service(&req.service_id)
+        .map(|s| s.secret_hash.clone());
+    let known = hash.is_some();
+    let hash = hash.unwrap_or_else(|| crate::config::dummy_hash().to_owned());
+    let secret = req.secret;
+    let ok = tokio::task::spawn_blocking(move || crate::config::password_matches(&hash, &secret))
+        .await
+        .unwrap_or(false);
+    if !(ok && known) {
+        note_failure(&state, &subject).await?;
+        return Err(ApiError::new(
+            ErrorCode::Unauthenticated,
+            "wrong service id or secret",
+        ));
+    }
+    let (token, expires_at) = issue_token(&state, &req.service_id, "service").await?;
+    Ok(Json(SessionResponse { token, expires_at }))
+}
+
+fn check(req: &ShareRequestCreate) -> Result<(DocType, Vec<&'static str>), ApiError> {
+    let mut errors = Vec::new();
+    let doc_type = DocType::from_name(&req.doc_type);
+    if doc_type.is_none() {
+        errors.push(FieldError::new(
+            "doc_type",
+            "unknown",
+            "no such document type",
+        ));
+    }
+    let mut fields = Vec::new();
+    if req.fields.is_empty() || req.fields.len() > eid_credential::share::MAX_SHARE_FIELDS {
+        errors.push(FieldError::new("fields", "count", "ask for 1 to 16 fields"));
+    }
+    if let Some(t) = doc_type {
+        for (i, name) in req.fields.iter().enumerate() {
+            match t.field_by_name(name) {
+                Some(spec) if !fields.contains(&spec.name) => fields.push(spec.name),
+                Some(_) => errors.push(FieldError::new(
+                    &format!("fields[{i}]"),
+                    "duplicate",
+                    "asked twice",
+                )),
+                None => errors.push(FieldError::new(
+                    &format!("fields[{i}]"),
+                    "unknown",
+                    "this document has no such field",
+                )),
+            }
+        }
+    }
+    let purpose = req.purpose.trim();
+    if purpose.is_empty()
+        || purpose != req.purpose
+        || purpose.chars().count() > eid_credential::share::MAX_SHARE_TEXT
+        || purpose.chars().any(char::is_control)
+    {
+        errors.push(FieldError::new(
+            "purpose",
+            "required",
+            "say why, in 1 to 200 characters on one line",
+        ));
+    }
+    if !(30..=3600).contains(&req.expires_in) {
+        errors.push(FieldError::new(
+            "expires_in",
+            "range",
+            "30 to 3,600 seconds",
+        ));
+    }
+    match doc_type {
+        Some(t) if errors.is_empty() => {
+            // Keep the order of the document type, as the signed request does.
+            fields.sort_by_key(|n| t.field_by_name(n).map(|f| f.id));
+            Ok((t, fields))
+        }
+        _ => Err(ApiError::fields(errors)),
+    }
+}
+
+/// `POST /v1/share/requests` (service): 201 with the request and its QR text.
+pub async fn create(
+    State(state): State<AppState>,
+    service: ServiceAuth,
+    body: Bytes,
+) -> Result<(StatusCode, Json<ShareRequestCreated>), ApiError> {
+    let req: ShareRequestCreate = parse(&body)?;
+    let (doc_type, fields) = check(&req)?;
+    let registered = state.config.service(&service.service_id).ok_or_else(|| {
+        ApiError::new(ErrorCode::Forbidden, "this service is no longer registered")
+    })?;
+    let id = state.random_hex(16);
+    let signed = ShareRequest {
+        answer_url: format!("{}/v1/share/requests/{id}/answer", state.public_url),
+        id,
+        service_id: registered.id.clone(),
+        service_name: registered.name.clone(),
+        doc_type,
+        fields,
+        purpose: req.purpose,
+        nonce: state.random_bytes(),
+        expires_at: state.now() + req.expires_in,
+    };
+    let bytes = signed
+        .sign(&state.keys.root)
+        .map_err(|_| ApiError::new(ErrorCode::Internal, "could not sign the request"))?;
+    sqlx::query(
+        "INSERT INTO share_requests (id, service_id, doc_type, fields, purpose, nonce, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(signed.id.clone())
+    .bind(signed.service_id.clone())
+    .bind(doc_type.name())
+    .bind(signed.fields.join(","))
+    .bind(signed.purpose.clone())
+    .bind(hex::encode(signed.nonce))
+    .bind(signed.expires_at as i64)
+    .execute(&state.pool)
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(ShareRequestCreated {
+            request: view_of(&signed),
+            qr: envelope::encode(Kind::Request, &bytes),
+        }),
+    ))
+}
+
+fn view_of(r: &ShareRequest) -> ShareRequestView {
+    ShareRequestView {
+        id: r.id.clone(),
+        service_id: r.service_id.clone(),
+        service_name: r.service_name.clone(),
+        doc_type: r.doc_type.name().to_owned(),
+        fields: r.fields.iter().map(|f| (*f).to_owned()).collect(),
+        purpose: r.purpose.clone(),
+        nonce: hex::encode(r.nonce),
+        expires_at: r.expires_at,
+    }
+}
+
+macro_rules! share_columns {
+    () => {
+        "id, service_id, doc_type, fields, purpose, nonce, expires_at, presentation, disclosed, answered_at"
+    };
+}
+
+fn stored_view(state: &AppState, r: &AnyRow) -> ShareRequestView {
+    let service_id: String = r.get(1);
+    ShareRequestView {
+        id: r.get(0),
+        service_name: state
+            .config
+            .service(&service_id)
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
+        service_id,
+        doc_type: r.get(2),
+        fields: r
+            .get::<String, _>(3)
+            .split(',')
+            .map(str::to_owned)
+            .collect(),
+        purpose: r.get(4),
+        nonce: r.get(5),
+        expires_at: r.get::<i64, _>(6) as u64,
+    }
+}
+
+/// `GET /v1/share/requests/{id}` (the service that made it; 404 for anyone else).
+pub async fn result(
+    State(state): State<AppState>,
+    service: ServiceAuth,
+    Path(id): Path<String>,
+) -> Result<Json<ShareResult>, ApiError> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        share_columns!(),
+        " FROM share_requests WHERE id = $1 AND service_id = $2"
+    ))
+    .bind(id)
+    .bind(service.service_id)
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no such request"))?;
+    let request = stored_view(&state, &row);
+    let presentation: Option<String> = row.get(7);
+    let share_state = match (&presentation, request.expires_at <= state.now()) {
+        (Some(_), _) => ShareState::Answered,
+        (None, true) => ShareState::Expired,
+        (None, false) => ShareState::Pending,
+    };
+    let disclosed = row
+        .get::<Option<String>, _>(8)
+        .and_then(|d| serde_json::from_str(&d).ok());
+    Ok(Json(ShareResult {
+        request,
+        state: share_state,
+        presentation,
+        disclosed,
+        answered_at: row.get::<Option<i64>, _>(9).map(|t| t as u64),
+    }))
+}
+
+fn refused(reason: &str, message: impl Into<String>) -> ApiError {
+    ApiError::fields(vec![FieldError {
+        field: "presentation".into(),
+        code: reason.to_owned(),
+        message: message.into(),
+    }])
+}
+
+/// `POST /v1/share/requests/{id}/answer` (no session: the presentation proves itself). The
+/// presentation must verify, carry the request's nonce and the service as audience, be of the
+/// asked type and disclose only asked fields. A request takes one answer.
+pub async fn answer(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<StatusCode, ApiError> {
+    let a: ShareAnswer = parse(&body)?;
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        share_columns!(),
+        " FROM share_requests WHERE id = $1"
+    ))
+    .bind(id.clone())
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no such request"))?;
+    let request = stored_view(&state, &row);
+    let now = state.now();
+    if row.get::<Option<String>, _>(7).is_some() {
+        return Err(ApiError::new(
+            ErrorCode::WrongState,
+            "this request was already answered",
+        ));
+    }
+    if request.expires_at <= now {
+        return Err(ApiError::new(
+            ErrorCode::Expired,
+            "this request has expired",
+        ));
+    }
+    let bytes = match envelope::decode(&a.presentation) {
+        Ok((Kind::Presentation, bytes)) => bytes,
+        _ => return Err(refused("malformed", "not a presentation QR text")),
+    };
+    let trust = issuer::trust_list(&state.keys, now);
+    let status = [issuer::status_list(&state).await?];
+    let nonce = hex::decode(&request.nonce).unwrap_or_default();
+    let mut ctx = VerifyContext::new(&trust, &status, now);
+    ctx.expected_nonce = Some(&nonce);
+    ctx.expected_audience = Some(&request.service_id);
+    let verified = eid_credential::verify(&bytes, &ctx, None)
+        .map_err(|r| refused(r.reason.code(), r.detail))?;
+    if verified.doc_type.name() != request.doc_type {
+        return Err(refused("wrong_document", "not the document type asked for"));
+    }
+    if verified
+        .fields
+        .iter()
+        .any(|(spec, _)| !request.fields.iter().any(|f| f == spec.name))
+    {
+        return Err(refused(
+            "extra_fields",
+            "fields that were not asked for are disclosed",
+        ));
+    }
+    let disclosed: BTreeMap<String, String> = verified
+        .fields
+        .iter()
+        .map(|(spec, value)| {
+            let text = match serde_json::to_value(value) {
+                Ok(serde_json::Value::String(s)) => s,
+                Ok(other) => other.to_string(),
+                Err(_) => String::new(),
+            };
+            (spec.name.to_owned(), text)
+        })
+        .collect();
+    let stored = sqlx::query(
+        "UPDATE share_requests SET presentation = $1, disclosed = $2, answered_at = $3
+         WHERE id = $4 AND presentation IS NULL",
+    )
+    .bind(a.presentation)
+    .bind(serde_json::to_string(&disclosed).unwrap_or_default())
+    .bind(now as i64)
+    .bind(id)
+    .execute(&state.pool)
+    .await?;
+    if stored.rows_affected() == 0 {
+        return Err(ApiError::new(
+            ErrorCode::WrongState,
+            "this request was already answered",
+        ));
+    }
+    Ok(StatusCode::ACCEPTED)
+}

@@ -1,0 +1,424 @@
+//! Authorization on every endpoint, on an in-process portal (real HTTP on loopback) whose clock
+//! the test moves: missing, forged and expired tokens get 401; a token of the wrong kind gets
+//! 403; another citizen's (or service's) objects are 404; and refused calls change nothing.
+
+mod common;
+
+use common::call;
+use eid_credential::{Signer, SoftwareKey};
+use eid_portal_server::config::{hash_password, Config, Service};
+use eid_portal_server::keys::PortalKeys;
+use eid_portal_server::registry::Registry;
+use eid_portal_server::AppState;
+use reqwest::blocking::Client;
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+const T0: u64 = 1_795_000_000;
+
+struct InProcess {
+    base: String,
+    state: AppState,
+    clock: Arc<AtomicU64>,
+    rt: tokio::runtime::Runtime,
+    _dir: tempfile::TempDir,
+}
+
+impl InProcess {
+    fn start() -> InProcess {
+        let dir = tempfile::tempdir().unwrap();
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let clock = Arc::new(AtomicU64::new(T0));
+        let mut config = Config::default();
+        config.add_demo();
+        config.services.push(Service {
+            id: "other-service".into(),
+            name: "Another service".into(),
+            secret_hash: hash_password("other-secret"),
+        });
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("p.db").display());
+        let pool = rt.block_on(eid_portal_server::db::connect(&url)).unwrap();
+        let keys = PortalKeys::load_or_create(&dir.path().join("k.json"), T0).unwrap();
+        let c = clock.clone();
+        let state = AppState::new(
+            pool,
+            Arc::new(move || c.load(Ordering::SeqCst)),
+            true,
+            keys,
+            Registry::demo(),
+            config,
+            "http://127.0.0.1",
+        );
+        let listener = rt
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let app = eid_portal_server::router(state.clone());
+        rt.spawn(async move { axum::serve(listener, app).await });
+        InProcess {
+            base,
+            state,
+            clock,
+            rt,
+            _dir: dir,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A level-1 account with `key`, written straight into the database (registration itself
+    /// is covered by the e2e tests); returns its id.
+    fn account(&self, id_number: &str, key: &SoftwareKey) -> String {
+        let id = format!("acct-{id_number}");
+        let pool = self.state.pool.clone();
+        let (idc, num) = (id.clone(), id_number.to_owned());
+        let device = hex::encode(key.public_key().compressed());
+        self.rt
+            .block_on(async move {
+                sqlx::query(
+                    "INSERT INTO accounts (id, id_number, phone, full_name, date_of_birth, device_key, level, created_at)
+                     VALUES ($1, $2, '0912345678', 'Nguyễn Thị Mẫu', '1985-03-14', $3, 1, 0)",
+                )
+                .bind(idc)
+                .bind(num)
+                .bind(device)
+                .execute(&pool)
+                .await
+            })
+            .unwrap();
+        id
+    }
+}
+
+fn login(p: &InProcess, http: &Client, account_id: &str, key: &SoftwareKey) -> String {
+    let (_, ch) = call(
+        http,
+        "POST",
+        &p.url("/v1/sessions/challenge"),
+        None,
+        Some(&json!({"account_id": account_id})),
+    );
+    let challenge = ch["challenge"].as_str().unwrap();
+    let sig = key
+        .sign(format!("eid-portal login v1:{account_id}:{challenge}").as_bytes())
+        .unwrap();
+    let body =
+        json!({"account_id": account_id, "challenge": challenge, "signature": hex::encode(sig)});
+    let (s, t) = call(http, "POST", &p.url("/v1/sessions"), None, Some(&body));
+    assert_eq!(s, 200, "{t}");
+    t["token"].as_str().unwrap().to_owned()
+}
+
+fn token_of(http: &Client, url: &str, body: Value) -> String {
+    let (s, t) = call(http, "POST", url, None, Some(&body));
+    assert_eq!(s, 200, "{t}");
+    t["token"].as_str().unwrap().to_owned()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Role {
+    Citizen,
+    Officer,
+    Service,
+}
+
+#[test]
+fn every_endpoint_refuses_the_wrong_caller() {
+    let p = InProcess::start();
+    let http = Client::new();
+    let (ka, kb) = (
+        SoftwareKey::from_seed("a", b"1"),
+        SoftwareKey::from_seed("b", b"1"),
+    );
+    let a_id = p.account("001099012345", &ka);
+    let b_id = p.account("079090000002", &kb);
+    let a = login(&p, &http, &a_id, &ka);
+    let b = login(&p, &http, &b_id, &kb);
+    let off = token_of(
+        &http,
+        &p.url("/v1/officer/sessions"),
+        json!({"username": "officer", "password": "demo-officer-pass"}),
+    );
+    let svc = token_of(
+        &http,
+        &p.url("/v1/service/sessions"),
+        json!({"service_id": "clinic-demo", "secret": "demo-clinic-secret"}),
+    );
+    let svc2 = token_of(
+        &http,
+        &p.url("/v1/service/sessions"),
+        json!({"service_id": "other-service", "secret": "other-secret"}),
+    );
+
+    // A becomes level 2 with documents, and has an application; the clinic has a request.
+    assert_eq!(
+        call(&http, "POST", &p.url("/v1/account/upgrade"), Some(&a), None).0,
+        202
+    );
+    let decision = p.url(&format!("/v1/officer/upgrades/{a_id}/decision"));
+    assert_eq!(
+        call(
+            &http,
+            "POST",
+            &decision,
+            Some(&off),
+            Some(&json!({"approve": true}))
+        )
+        .0,
+        200
+    );
+    let (_, docs) = call(&http, "GET", &p.url("/v1/documents"), Some(&a), None);
+    let doc = docs["documents"][0]["id"].as_str().unwrap().to_owned();
+    let form = common::residence("work");
+    let app_resp = http
+        .post(p.url("/v1/applications"))
+        .bearer_auth(&a)
+        .header("Idempotency-Key", "authz-1")
+        .json(&form)
+        .send()
+        .unwrap();
+    assert_eq!(app_resp.status(), 201);
+    let app = app_resp.json::<Value>().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let ask = json!({"doc_type": "health_insurance", "fields": ["full_name"], "purpose": "Khám bệnh", "expires_in": 60});
+    let (_, req) = call(
+        &http,
+        "POST",
+        &p.url("/v1/share/requests"),
+        Some(&svc),
+        Some(&ask),
+    );
+    let share = req["request"]["id"].as_str().unwrap().to_owned();
+
+    let decide = json!({"approve": false, "reason": "x"});
+    let revoke = json!({"reason": "x"});
+    let endpoints: Vec<(&str, String, Option<Value>, Role)> = vec![
+        ("GET", "/v1/account".into(), None, Role::Citizen),
+        ("POST", "/v1/account/upgrade".into(), None, Role::Citizen),
+        ("GET", "/v1/documents".into(), None, Role::Citizen),
+        ("GET", format!("/v1/documents/{doc}"), None, Role::Citizen),
+        ("GET", "/v1/applications".into(), None, Role::Citizen),
+        (
+            "GET",
+            format!("/v1/applications/{app}"),
+            None,
+            Role::Citizen,
+        ),
+        (
+            "POST",
+            "/v1/applications".into(),
+            Some(form.clone()),
+            Role::Citizen,
+        ),
+        ("GET", "/v1/feed?since=0".into(), None, Role::Citizen),
+        (
+            "GET",
+            "/v1/officer/applications".into(),
+            None,
+            Role::Officer,
+        ),
+        (
+            "POST",
+            format!("/v1/officer/applications/{app}/claim"),
+            None,
+            Role::Officer,
+        ),
+        (
+            "POST",
+            format!("/v1/officer/applications/{app}/decision"),
+            Some(decide.clone()),
+            Role::Officer,
+        ),
+        ("GET", "/v1/officer/upgrades".into(), None, Role::Officer),
+        (
+            "POST",
+            format!("/v1/officer/upgrades/{b_id}/decision"),
+            Some(decide.clone()),
+            Role::Officer,
+        ),
+        (
+            "POST",
+            format!("/v1/officer/documents/{doc}/revoke"),
+            Some(revoke.clone()),
+            Role::Officer,
+        ),
+        (
+            "GET",
+            format!("/v1/officer/accounts/{a_id}/documents"),
+            None,
+            Role::Officer,
+        ),
+        (
+            "POST",
+            "/v1/share/requests".into(),
+            Some(ask.clone()),
+            Role::Service,
+        ),
+        (
+            "GET",
+            format!("/v1/share/requests/{share}"),
+            None,
+            Role::Service,
+        ),
+    ];
+    let forged = "f".repeat(64);
+    for (method, path, body, role) in &endpoints {
+        let url = p.url(path);
+        for (token, expect) in [
+            (None, 401),
+            (Some(forged.as_str()), 401),
+            (Some("short"), 401),
+        ] {
+            let (s, e) = call(&http, method, &url, token, body.as_ref());
+            assert_eq!(
+                (s, e["code"].as_str()),
+                (expect, Some("unauthenticated")),
+                "{method} {path} with {token:?}"
+            );
+        }
+        for (token, kind) in [
+            (&a, Role::Citizen),
+            (&off, Role::Officer),
+            (&svc, Role::Service),
+        ] {
+            if kind != *role {
+                let (s, e) = call(&http, method, &url, Some(token), body.as_ref());
+                assert_eq!(
+                    (s, e["code"].as_str()),
+                    (403, Some("forbidden")),
+                    "{method} {path} as {kind:?}"
+                );
+            }
+        }
+    }
+
+    // Objects of another citizen or service are invisible.
+    for path in [
+        format!("/v1/documents/{doc}"),
+        format!("/v1/applications/{app}"),
+    ] {
+        assert_eq!(
+            call(&http, "GET", &p.url(&path), Some(&b), None).0,
+            404,
+            "{path}"
+        );
+        assert_eq!(
+            call(&http, "GET", &p.url(&path), Some(&a), None).0,
+            200,
+            "{path}"
+        );
+    }
+    assert_eq!(
+        call(&http, "GET", &p.url("/v1/documents"), Some(&b), None).1,
+        json!({"documents": []})
+    );
+    assert_eq!(
+        call(&http, "GET", &p.url("/v1/applications"), Some(&b), None).1,
+        json!([])
+    );
+    assert_eq!(
+        call(&http, "GET", &p.url("/v1/feed"), Some(&b), None).1["items"],
+        json!([])
+    );
+    let share_url = p.url(&format!("/v1/share/requests/{share}"));
+    assert_eq!(call(&http, "GET", &share_url, Some(&svc2), None).0, 404);
+    assert_eq!(call(&http, "GET", &share_url, Some(&svc), None).0, 200);
+
+    // Nothing the refused calls tried happened.
+    let (_, mine) = call(
+        &http,
+        "GET",
+        &p.url(&format!("/v1/applications/{app}")),
+        Some(&a),
+        None,
+    );
+    assert_eq!(mine["state"], "submitted");
+    assert_eq!(
+        call(&http, "GET", &p.url("/v1/applications"), Some(&a), None)
+            .1
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        call(&http, "GET", &p.url("/v1/documents"), Some(&a), None).1["documents"]
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
+
+    // Wrong passwords, then a lockout even for the right one.
+    for _ in 0..5 {
+        let (s, _) = call(
+            &http,
+            "POST",
+            &p.url("/v1/officer/sessions"),
+            None,
+            Some(&json!({"username": "officer", "password": "guess"})),
+        );
+        assert_eq!(s, 401);
+    }
+    let (s, e) = call(
+        &http,
+        "POST",
+        &p.url("/v1/officer/sessions"),
+        None,
+        Some(&json!({"username": "officer", "password": "demo-officer-pass"})),
+    );
+    assert_eq!((s, e["code"].as_str()), (429, Some("rate_limited")));
+
+    // Fifteen minutes later every token has expired.
+    p.clock.fetch_add(15 * 60, Ordering::SeqCst);
+    for token in [&a, &off, &svc] {
+        let (s, _) = call(&http, "GET", &p.url("/v1/account"), Some(token), None);
+        assert_eq!(s, 401);
+    }
+    let (s, _) = call(
+        &http,
+        "GET",
+        &p.url("/v1/officer/upgrades"),
+        Some(&off),
+        None,
+    );
+    assert_eq!(s, 401);
+}
+
+#[test]
+fn every_documented_route_is_served() {
+    let p = InProcess::start();
+    let http = Client::new();
+    let doc: Value = serde_json::from_str(&eid_portal_api::openapi::json()).unwrap();
+    let mut checked = 0;
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        let concrete: String = path
+            .split('/')
+            .map(|seg| if seg.starts_with('{') { "x" } else { seg })
+            .collect::<Vec<_>>()
+            .join("/");
+        for method in ops.as_object().unwrap().keys() {
+            let (s, body) = call(
+                &http,
+                &method.to_uppercase(),
+                &p.url(&concrete),
+                None,
+                Some(&json!({})),
+            );
+            // The router's own fallbacks answer 404/405 without a JSON body; the portal's
+            // handlers always answer with JSON.
+            assert_ne!(s, 405, "{method} {path}");
+            assert!(
+                body.is_object() || body.is_array(),
+                "{method} {path}: {s} without a JSON body"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 26);
+}

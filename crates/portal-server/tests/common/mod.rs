@@ -1,0 +1,289 @@
+//! The portal as a real process on loopback for the integration tests: start it (SQLite in a
+//! fresh folder, or a throwaway PostgreSQL), read the demo one-time codes from its log, and
+//! register and sign in citizens and officers.
+
+#![allow(dead_code)]
+
+use eid_credential::{Signer, SoftwareKey};
+use reqwest::blocking::Client;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+pub struct Portal {
+    child: Child,
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    log: Receiver<String>,
+    _dir: tempfile_dir::Dir,
+}
+
+mod tempfile_dir {
+    /// A folder removed when dropped.
+    pub struct Dir(pub std::path::PathBuf);
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+impl Portal {
+    /// Starts the portal on `db`, or on a SQLite file in a fresh folder when `db` is `None`.
+    pub fn start(db: Option<&str>) -> Portal {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "eid-portal-e2e-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = match db {
+            Some(url) => url.to_owned(),
+            None => format!("sqlite://{}?mode=rwc", dir.join("portal.db").display()),
+        };
+        let mut child = Command::new(env!("CARGO_BIN_EXE_eid-portal"))
+            .args([
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--demo",
+                "--db",
+                &db,
+                "--keys",
+            ])
+            .arg(dir.join("keys.json"))
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, log) = channel();
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let first = log
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the portal starts");
+        let base = first
+            .split("listening on ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .unwrap_or_else(|| panic!("unexpected first line: {first}"))
+            .to_owned();
+        Portal {
+            child,
+            base,
+            log,
+            _dir: tempfile_dir::Dir(dir),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn code_for(&self, registration: &str) -> String {
+        loop {
+            let line = self
+                .log
+                .recv_timeout(Duration::from_secs(10))
+                .expect("a demo code in the log");
+            if let Some(rest) = line.strip_prefix(&format!(
+                "eid-portal: demo one-time code for registration {registration}: "
+            )) {
+                return rest.trim().to_owned();
+            }
+        }
+    }
+}
+
+impl Drop for Portal {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Who registers.
+pub struct Person<'a> {
+    pub id_number: &'a str,
+    pub phone: &'a str,
+    pub full_name: &'a str,
+    pub date_of_birth: &'a str,
+}
+
+/// Registers `who` with the device `key` (the demo code read from the log); returns the account
+/// as the portal answers it.
+pub fn register(p: &Portal, http: &Client, who: &Person<'_>, key: &SoftwareKey) -> Value {
+    let reg = http
+        .post(p.url("/v1/registrations"))
+        .json(&json!({
+            "id_number": who.id_number, "phone": who.phone, "full_name": who.full_name,
+            "date_of_birth": who.date_of_birth, "device_public_key": hex::encode(key.public_key().compressed()),
+        }))
+        .send()
+        .unwrap();
+    assert_eq!(reg.status(), 201);
+    let reg: Value = reg.json().unwrap();
+    let reg_id = reg["registration_id"].as_str().unwrap().to_owned();
+    let code = p.code_for(&reg_id);
+    let wrong = http
+        .post(p.url(&format!("/v1/registrations/{reg_id}/verify")))
+        .json(&json!({"code": "x"}))
+        .send()
+        .unwrap();
+    assert_eq!(wrong.status(), 422);
+    let account = http
+        .post(p.url(&format!("/v1/registrations/{reg_id}/verify")))
+        .json(&json!({ "code": code }))
+        .send()
+        .unwrap();
+    assert_eq!(account.status(), 200);
+    account.json().unwrap()
+}
+
+/// Signs in with the device key; returns the token.
+pub fn login(p: &Portal, http: &Client, account_id: &str, key: &SoftwareKey) -> String {
+    let ch: Value = http
+        .post(p.url("/v1/sessions/challenge"))
+        .json(&json!({"account_id": account_id}))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let challenge = ch["challenge"].as_str().unwrap();
+    let message = format!("eid-portal login v1:{account_id}:{challenge}");
+    let signature = hex::encode(key.sign(message.as_bytes()).unwrap());
+    let session = http
+        .post(p.url("/v1/sessions"))
+        .json(&json!({"account_id": account_id, "challenge": challenge, "signature": signature}))
+        .send()
+        .unwrap();
+    assert_eq!(session.status(), 200);
+    // A challenge works once.
+    let again = http
+        .post(p.url("/v1/sessions"))
+        .json(&json!({"account_id": account_id, "challenge": challenge, "signature": signature}))
+        .send()
+        .unwrap();
+    assert_eq!(again.status(), 401);
+    session.json::<Value>().unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Registers and signs in an invented citizen (not in the registry); returns (account id, token).
+pub fn citizen(p: &Portal, http: &Client, id_number: &str, seed: &[u8]) -> (String, String) {
+    let key = SoftwareKey::from_seed("e2e-device", seed);
+    let who = Person {
+        id_number,
+        phone: "0912345678",
+        full_name: "Nguyễn Văn Thử",
+        date_of_birth: "1990-03-15",
+    };
+    let account = register(p, http, &who, &key);
+    assert_eq!(account["level"], 1, "{account}");
+    let account_id = account["account_id"].as_str().unwrap().to_owned();
+    let token = login(p, http, &account_id, &key);
+    (account_id, token)
+}
+
+/// The demo officer's token.
+pub fn officer(p: &Portal, http: &Client) -> String {
+    let r = http
+        .post(p.url("/v1/officer/sessions"))
+        .json(&json!({"username": "officer", "password": "demo-officer-pass"}))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    r.json::<Value>().unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// The demo clinic's token.
+pub fn service(p: &Portal, http: &Client) -> String {
+    let r = http
+        .post(p.url("/v1/service/sessions"))
+        .json(&json!({"service_id": "clinic-demo", "secret": "demo-clinic-secret"}))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    r.json::<Value>().unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+pub fn residence(reason: &str) -> Value {
+    json!({
+        "kind": "temporary_residence",
+        "address": {"line": "12 Phố Huế", "ward": "Ngô Thì Nhậm", "district": "Hai Bà Trưng", "province": "Hà Nội"},
+        "from": "2099-01-01", "until": "2099-12-31", "reason": reason,
+        "host": {"full_name": "Trần Văn Chủ", "id_number": "001080000001", "relationship": "tenant"}
+    })
+}
+
+/// A throwaway PostgreSQL server, stopped and removed when dropped.
+pub struct Postgres {
+    dir: std::path::PathBuf,
+    /// The connection URL.
+    pub url: String,
+}
+
+impl Postgres {
+    pub fn start() -> Postgres {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/pg-throwaway.sh");
+        let dir = std::env::temp_dir().join(format!("eid-pg-{}", std::process::id()));
+        let port = (20_000 + std::process::id() % 20_000).to_string();
+        let out = Command::new(script)
+            .arg("start")
+            .arg(&dir)
+            .arg(&port)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "PostgreSQL did not start (scripts/setup.sh installs Debian's postgresql): {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let url = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+        Postgres { dir, url }
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/pg-throwaway.sh");
+        let _ = Command::new(script).arg("stop").arg(&self.dir).status();
+    }
+}
+
+/// One HTTP call with an optional bearer token and JSON body: (status, JSON body or null).
+pub fn call(
+    http: &Client,
+    method: &str,
+    url: &str,
+    token: Option<&str>,
+    body: Option<&Value>,
+) -> (u16, Value) {
+    let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+    let mut r = http.request(method, url);
+    if let Some(t) = token {
+        r = r.bearer_auth(t);
+    }
+    if let Some(b) = body {
+        r = r.json(b);
+    }
+    let r = r.send().unwrap();
+    let status = r.status().as_u16();
+    let text = r.text().unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
