@@ -7,6 +7,7 @@
 mod demo;
 mod exit;
 mod idcard;
+mod portal;
 mod sample;
 mod scan;
 mod verify;

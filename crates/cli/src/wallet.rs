@@ -5,7 +5,7 @@
 //! the PIN from `$EID_PIN` or, with `--stdin`, from the first line of standard input; a new PIN
 //! from `$EID_NEW_PIN` or the next line; a backup passphrase from `$EID_PASSPHRASE` or the next
 //! line. The wallet lives in `--home` (or `$EID_HOME`). The keystore is the platform's (on Linux,
-//! the kernel's session keyring).
+//! the kernel's session keyring). The portal commands are in `portal.rs`.
 
 use crate::exit;
 use eid_credential::DocType;
@@ -27,6 +27,12 @@ pub struct Args {
     /// Read secrets (PIN, new PIN, passphrase) from standard input, one per line.
     #[arg(long)]
     stdin: bool,
+    /// The portal's address.
+    #[arg(long, env = "EID_PORTAL_URL", default_value = "http://127.0.0.1:8080")]
+    portal: String,
+    /// Seconds one call to the portal may take.
+    #[arg(long, default_value_t = 15)]
+    timeout: u64,
     #[command(subcommand)]
     command: Cmd,
 }
@@ -113,6 +119,8 @@ enum Cmd {
         #[arg(long, required = true)]
         yes: bool,
     },
+    #[command(flatten)]
+    Portal(crate::portal::PortalCmd),
 }
 
 /// Secrets, from the environment or standard input, in order.
@@ -306,6 +314,12 @@ pub fn run(args: Args) -> u8 {
                 Err(e) => exit::fail(format!("cannot write {}: {e}", out.display())),
             }
         }
+        Cmd::Portal(cmd) => crate::portal::run(
+            cmd,
+            &mut w,
+            &args.portal,
+            std::time::Duration::from_secs(args.timeout.max(1)),
+        ),
         Cmd::Create | Cmd::Restore { .. } | Cmd::Reset { .. } | Cmd::ChangePin => exit::OK,
     }
 }

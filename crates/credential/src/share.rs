@@ -1,7 +1,7 @@
 //! A service's share request (scan to share): who asks, for which fields of which document,
 //! why, with which nonce, until when, and where to send the answer — signed by the portal's root
 //! key so that a wallet can show the citizen who is really asking. Carried in an `ER1:` QR
-//! (docs/formats.md §10).
+//! (docs/formats.md §9).
 
 use crate::cbor::{self, CborError};
 use crate::cose::{self, TagRule};

@@ -44,7 +44,7 @@ pub struct ShareRequestView {
 pub struct ShareRequestCreated {
     /// The request.
     pub request: ShareRequestView,
-    /// The request QR's text: `ER1:` + base45 of the portal-signed request (docs/formats.md §10).
+    /// The request QR's text: `ER1:` + base45 of the portal-signed request (docs/formats.md §9).
     pub qr: String,
 }
 

@@ -83,9 +83,9 @@ impl PortalClient {
         self.get(&["v1", "account"])
     }
 
-    /// Asks for level 2 (`POST /v1/account/upgrade`, no body).
+    /// Asks for level 2 (`POST /v1/account/upgrade`, no body; 202).
     pub fn request_upgrade(&self) -> Result<AccountView, ClientError> {
-        self.post::<(), _>(&["v1", "account", "upgrade"], None, 200)
+        self.post::<(), _>(&["v1", "account", "upgrade"], None, 202)
     }
 
     /// The account's current documents (`GET /v1/documents`).

@@ -63,6 +63,17 @@ impl PortalClient {
     /// prefix) whose every call gives up after `timeout`. Redirects are not followed. Like every
     /// blocking reqwest client, it must not be made or dropped inside an async runtime.
     pub fn new(base_url: &str, timeout: Duration) -> Result<Self, ClientError> {
+        Self::build(base_url, timeout, true)
+    }
+
+    /// Like [`PortalClient::new`], but every call opens a fresh connection: for networks where
+    /// a kept-alive connection is more often dead than alive, and for fault-injection tests
+    /// where each call must meet the network on its own.
+    pub fn without_keep_alive(base_url: &str, timeout: Duration) -> Result<Self, ClientError> {
+        Self::build(base_url, timeout, false)
+    }
+
+    fn build(base_url: &str, timeout: Duration, keep_alive: bool) -> Result<Self, ClientError> {
         let base = http_url(base_url)?;
         if base.query().is_some() || base.fragment().is_some() {
             return Err(ClientError::Invalid(
@@ -74,6 +85,7 @@ impl PortalClient {
             .connect_timeout(timeout)
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("eid-wallet/", env!("CARGO_PKG_VERSION")))
+            .pool_max_idle_per_host(if keep_alive { usize::MAX } else { 0 })
             .build()
             .map_err(|e| ClientError::Invalid(format!("the HTTP client cannot start: {e}")))?;
         Ok(PortalClient {

@@ -256,4 +256,25 @@ impl Db {
         )?;
         Ok(())
     }
+
+    /// The portal account this wallet is registered as, if any.
+    pub fn portal_account_id(&self) -> Result<Option<String>, StoreError> {
+        let id: Option<Option<String>> = self
+            .conn
+            .query_row("SELECT account_id FROM sync_state WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(id.flatten())
+    }
+
+    /// Records the portal account this wallet is registered as.
+    pub fn set_portal_account_id(&self, account_id: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO sync_state (id, feed_cursor, account_id) VALUES (1, 0, ?1)
+             ON CONFLICT (id) DO UPDATE SET account_id = ?1",
+            [account_id],
+        )?;
+        Ok(())
+    }
 }

@@ -221,6 +221,23 @@ impl Db {
         Ok(())
     }
 
+    /// Deletes the documents restored from a backup that still wait for re-binding (once the
+    /// portal has re-issued them to this device); returns how many went.
+    pub fn delete_documents_needing_rebinding(&self) -> Result<usize, StoreError> {
+        Ok(self
+            .conn
+            .execute("DELETE FROM documents WHERE needs_rebinding = 1", [])?)
+    }
+
+    /// Sets the account's level (after the portal granted level 2).
+    pub fn set_account_level(&self, level: u8, now: u64) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE account SET level = ?1, updated_at = ?2 WHERE id = 1",
+            params![level, now as i64],
+        )?;
+        Ok(())
+    }
+
     /// Every document's summary, newest first.
     pub fn documents(&self) -> Result<Vec<DocumentRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(

@@ -38,8 +38,8 @@ struct Session {
 pub struct Wallet {
     home: PathBuf,
     keystore: Arc<dyn Keystore>,
-    clock: Arc<dyn Clock>,
-    rng: Box<dyn WalletRng>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) rng: Box<dyn WalletRng>,
     session: Option<Session>,
     /// Seconds without use before the wallet locks itself.
     pub idle_timeout: u64,
@@ -75,6 +75,15 @@ pub struct Presentation {
     pub bytes: Vec<u8>,
     /// When it was made; verifiers accept it for 60 seconds.
     pub presented_at: u64,
+}
+
+/// The wallet's id for an issued document: its type and the end of the issuer's signature,
+/// so receiving the same document twice stores it once.
+fn id_of(doc: &IssuedDocument, doc_type: &str) -> String {
+    format!(
+        "{doc_type}-{}",
+        hex::encode(&doc.signed[doc.signed.len().saturating_sub(8)..])
+    )
 }
 
 fn vault_in<'a>(home: &Path, keystore: &'a dyn Keystore, kdf: KdfParams) -> Vault<'a> {
@@ -145,7 +154,7 @@ impl Wallet {
         self.db().is_ok()
     }
 
-    fn db(&mut self) -> Result<&mut Db, WalletError> {
+    pub(crate) fn db(&mut self) -> Result<&mut Db, WalletError> {
         let now = self.clock.now();
         let idle = self.idle_timeout;
         if self
@@ -181,7 +190,7 @@ impl Wallet {
         Ok(key.public)
     }
 
-    fn device_key(&mut self) -> Result<SoftwareKey, WalletError> {
+    pub(crate) fn device_key(&mut self) -> Result<SoftwareKey, WalletError> {
         let key = self
             .db()?
             .device_key()?
@@ -192,6 +201,16 @@ impl Wallet {
 
     /// Stores an issued document (checked to parse and to be bound to this device) and logs it.
     pub fn add_document(&mut self, bytes: &[u8]) -> Result<String, WalletError> {
+        self.receive_document(bytes, None)
+    }
+
+    /// Stores an issued document under `id` (the portal's id for documents it issued; else an
+    /// id made from the document) and logs its arrival.
+    pub(crate) fn receive_document(
+        &mut self,
+        bytes: &[u8],
+        id: Option<&str>,
+    ) -> Result<String, WalletError> {
         let doc = IssuedDocument::from_bytes(bytes)
             .map_err(|e| WalletError::BadDocument(e.to_string()))?;
         let (claims, _) = doc
@@ -204,10 +223,7 @@ impl Wallet {
             ));
         }
         let doc_type = claims.doc_type.name();
-        let id = format!(
-            "{doc_type}-{}",
-            hex::encode(&doc.signed[doc.signed.len().saturating_sub(8)..])
-        );
+        let id = id.map_or_else(|| id_of(&doc, doc_type), str::to_owned);
         let now = self.clock.now();
         let db = self.db()?;
         db.transaction(|db| {
@@ -229,7 +245,7 @@ impl Wallet {
         Ok(self.db()?.documents()?)
     }
 
-    fn issued(&mut self, id: &str) -> Result<(IssuedDocument, bool), WalletError> {
+    pub(crate) fn issued(&mut self, id: &str) -> Result<(IssuedDocument, bool), WalletError> {
         let stored = self
             .db()?
             .stored_document(id)?

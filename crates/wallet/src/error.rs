@@ -30,6 +30,18 @@ pub enum WalletError {
     /// A presentation could not be made.
     #[error("the presentation could not be made: {0}")]
     Present(#[from] eid_credential::PresentError),
+    /// The wallet is not registered with the portal yet.
+    #[error("register with the portal first")]
+    NotRegistered,
+    /// A form has invalid fields (the same rules as the portal's).
+    #[error("some fields need fixing")]
+    InvalidFields(Vec<eid_portal_api::FieldError>),
+    /// The portal could not be reached or refused.
+    #[error(transparent)]
+    Portal(#[from] eid_portal_client::ClientError),
+    /// A share request cannot be answered.
+    #[error("the request cannot be answered: {0}")]
+    Share(String),
     /// The store refused (wrong PIN, throttled, damaged files, bad backup…).
     #[error(transparent)]
     Store(#[from] eid_store::StoreError),
@@ -48,6 +60,10 @@ impl WalletError {
             WalletError::BadDocument(_) => "bad_document",
             WalletError::NeedsRebinding => "needs_rebinding",
             WalletError::Present(_) => "present_failed",
+            WalletError::NotRegistered => "not_registered",
+            WalletError::InvalidFields(_) => "invalid_fields",
+            WalletError::Portal(e) => e.code(),
+            WalletError::Share(_) => "bad_share_request",
             WalletError::Store(e) => e.code(),
         }
     }

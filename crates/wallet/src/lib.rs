@@ -11,6 +11,10 @@
 //! | present chosen fields as a QR | [`citizen::Wallet::present`] |
 //! | activity log, export it | [`citizen::Wallet::activity`], [`citizen::Wallet::export_activity`] |
 //! | back up, restore on a new device | [`citizen::Wallet::backup`], [`citizen::Wallet::restore`] |
+//! | register with the portal, verify the code, ask for level 2 | [`citizen::Wallet::register`], [`citizen::Wallet::verify_code`], [`citizen::Wallet::request_level2`] |
+//! | apply (offline draft + outbox), see submissions and applications | [`citizen::Wallet::apply`], [`citizen::Wallet::outbox`], [`citizen::Wallet::applications`] |
+//! | sync: send the outbox exactly once, pull trust lists, documents, states | [`citizen::Wallet::sync`] |
+//! | scan a service's request and share with consent | [`citizen::Wallet::read_share_request`], [`citizen::Wallet::share`] |
 //! | verify a QR at a counter (text, image file, camera frame) | [`counter::Counter`] |
 //! | read the QR codes in an image | [`scan::scan_image`] |
 //! | write a reproducible sample (trust list, document, presentation) | [`sample::make_sample`] |
@@ -23,6 +27,7 @@ pub mod clock;
 pub mod counter;
 pub mod error;
 pub mod idcard;
+pub mod portal;
 pub mod report;
 pub mod sample;
 pub mod scan;

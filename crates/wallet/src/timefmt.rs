@@ -1,4 +1,5 @@
-//! Unix seconds to and from RFC 3339 text, the only time format shown to people and scripts.
+//! Unix seconds to and from RFC 3339 text, the only time format shown to people and scripts,
+//! and the calendar day of a time.
 
 use eid_credential::UnixTime;
 use time::format_description::well_known::Rfc3339;
@@ -11,6 +12,13 @@ pub fn to_rfc3339(t: UnixTime) -> String {
         .and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok())
         .and_then(|d| d.format(&Rfc3339).ok())
         .unwrap_or_else(|| t.to_string())
+}
+
+/// The calendar day (UTC) of a Unix time.
+pub fn date_of(t: UnixTime) -> time::Date {
+    time::OffsetDateTime::from_unix_timestamp(t as i64)
+        .map(|d| d.date())
+        .unwrap_or(time::Date::MIN)
 }
 
 /// Parses RFC 3339 text (any offset) into Unix seconds; times before 1970 are refused.

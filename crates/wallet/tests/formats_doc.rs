@@ -1,4 +1,4 @@
-//! Keeps docs/formats.md §9 (the worked example) identical to what the code produces for
+//! Keeps docs/formats.md §10 (the worked example) identical to what the code produces for
 //! `eid sample --seed 1 --at 2026-11-22T08:30:00Z`. Run with `EID_UPDATE_DOCS=1` to rewrite the
 //! section after a deliberate format change.
 
@@ -90,7 +90,7 @@ fn section() -> String {
             k.public_key().key_id()
         )
     };
-    writeln!(s, "### 9.1 Keys\n").unwrap();
+    writeln!(s, "### 10.1 Keys\n").unwrap();
     writeln!(s, "- root: {}", key(&world.root)).unwrap();
     writeln!(s, "- issuer: {}", key(&world.issuer)).unwrap();
     writeln!(s, "- holder device: {}\n", key(&world.holder)).unwrap();
@@ -98,7 +98,7 @@ fn section() -> String {
     let doc = IssuedDocument::from_bytes(&file("document.cbor")).unwrap();
     writeln!(
         s,
-        "### 9.2 Items of the health insurance card (`document.cbor`)\n"
+        "### 10.2 Items of the health insurance card (`document.cbor`)\n"
     )
     .unwrap();
     writeln!(s, "Each item, then its digest (SHA-256, first 16 bytes):\n").unwrap();
@@ -114,7 +114,7 @@ fn section() -> String {
     }
 
     let issuer = cose::parse_sign1(&doc.signed, TagRule::Required, 4096).unwrap();
-    writeln!(s, "### 9.3 The issuer's COSE_Sign1\n").unwrap();
+    writeln!(s, "### 10.3 The issuer's COSE_Sign1\n").unwrap();
     write!(
         s,
         "Protected header:\n{}",
@@ -144,7 +144,7 @@ fn section() -> String {
 
     let pres = file("presentation.cbor");
     let holder = cose::parse_sign1(&pres, TagRule::Required, 4096).unwrap();
-    writeln!(s, "### 9.4 The presentation (`presentation.cbor`)\n").unwrap();
+    writeln!(s, "### 10.4 The presentation (`presentation.cbor`)\n").unwrap();
     writeln!(s, "Five fields disclosed (1, 2, 3, 7, 8), presented at {AT}. Payload (the issuer's COSE_Sign1 is the second element, shortened here to its length):\n").unwrap();
     let mut payload = cbor::decode(holder.payload.as_ref().unwrap(), 4096).unwrap();
     if let Value::Array(a) = &mut payload {
@@ -179,7 +179,7 @@ fn section() -> String {
 
     writeln!(
         s,
-        "### 9.5 The QR text (`presentation.txt`, {} characters)\n",
+        "### 10.5 The QR text (`presentation.txt`, {} characters)\n",
         sample.presentation_text.len()
     )
     .unwrap();
@@ -193,7 +193,7 @@ fn section() -> String {
     let bundle = TrustBundle::from_bytes(&file("trust-list.cbor")).unwrap();
     let tl = cose::parse_sign1(&bundle.trust_list, TagRule::Required, 1 << 20).unwrap();
     let sl = cose::parse_sign1(&bundle.status_lists[0], TagRule::Required, 1 << 20).unwrap();
-    writeln!(s, "### 9.6 Trust bundle (`trust-list.cbor`)\n").unwrap();
+    writeln!(s, "### 10.6 Trust bundle (`trust-list.cbor`)\n").unwrap();
     write!(
         s,
         "Trust list payload:\n{}",
@@ -215,7 +215,7 @@ fn section() -> String {
 
     let mut counter = Counter::from_bundle(&file("trust-list.cbor"), None).unwrap();
     let report = counter.verify_text(&sample.presentation_text, AT + 5);
-    writeln!(s, "### 9.7 What a verifier prints\n").unwrap();
+    writeln!(s, "### 10.7 What a verifier prints\n").unwrap();
     writeln!(s, "`eid verify --trust trust-list.cbor --at 2026-11-22T08:30:05Z --text \"$(cat presentation.txt)\"`:\n").unwrap();
     writeln!(
         s,
@@ -239,7 +239,7 @@ fn worked_example_matches_the_code() {
     }
     assert!(
         doc == want,
-        "docs/formats.md §9 differs from the code; if the format change is deliberate, run \
+        "docs/formats.md §10 differs from the code; if the format change is deliberate, run \
          EID_UPDATE_DOCS=1 cargo test -p eid-wallet --test formats_doc"
     );
 }

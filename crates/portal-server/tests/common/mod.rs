@@ -17,6 +17,8 @@ pub struct Portal {
     child: Child,
     /// `http://127.0.0.1:PORT`.
     pub base: String,
+    /// The database URL it serves from.
+    pub db: String,
     log: Receiver<String>,
     _dir: tempfile_dir::Dir,
 }
@@ -77,6 +79,7 @@ impl Portal {
             .to_owned();
         Portal {
             child,
+            db,
             base,
             log,
             _dir: tempfile_dir::Dir(dir),
