@@ -6,7 +6,8 @@ set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-APT_PACKAGES=(build-essential pkg-config libssl-dev zbar-tools keyutils postgresql ca-certificates curl)
+APT_PACKAGES=(build-essential pkg-config libssl-dev zbar-tools keyutils postgresql ca-certificates curl
+  python3 python3-venv)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -33,6 +34,17 @@ for component in rustfmt clippy; do
     rustup component add "$component"
   fi
 done
+
+# Python tools from PyPI, in the project's .venv: schemathesis fuzzes the portal's API in the
+# tests (pinned so runs are comparable).
+SCHEMATHESIS_VERSION=4.32.5
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+if ! .venv/bin/schemathesis --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+  echo "setup: installing schemathesis $SCHEMATHESIS_VERSION into .venv"
+  .venv/bin/pip install -q "schemathesis==$SCHEMATHESIS_VERSION"
+fi
 
 # Smaller, faster debug builds (no debug info): builds on 2-core machines take minutes.
 export CARGO_PROFILE_DEV_DEBUG=0

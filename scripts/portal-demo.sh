@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The portal demo, run by scripts/run.sh inside `keyctl session -` (the wallet's keystore is the
+# kernel's session keyring): starts `eid-portal serve --demo` on its SQLite default in out/portal,
+# then walks a citizen through it with `eid wallet …`: register with the one-time code from the
+# portal's log, ask for level 2, an officer approves (over the API), documents are synced and a
+# health-insurance QR is presented; a residence declaration is queued, sent exactly once,
+# approved, and its result document synced. The portal keeps running until Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=target/release
+OUT=out/portal
+PORTAL=http://127.0.0.1:8080
+rm -rf "$OUT" && mkdir -p "$OUT"
+
+"$BIN/eid-portal" serve --demo --listen 127.0.0.1:8080 \
+  --db "sqlite://$OUT/eid-portal.db?mode=rwc" --keys "$OUT/eid-portal-keys.json" 2>"$OUT/portal.log" &
+PORTAL_PID=$!
+trap 'kill $PORTAL_PID 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -sf "$PORTAL/v1/health" >/dev/null && break; sleep 0.1; done
+
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+export EID_HOME="$OUT/wallet" EID_PIN=135790 EID_PORTAL_URL="$PORTAL"
+step() { printf '\n== %s\n' "$*"; }
+
+step "A citizen creates a wallet and registers (level 1)"
+"$BIN/eid" wallet create
+REG=$("$BIN/eid" wallet register --id-number 001099012345 --phone 0912345678 \
+  --name "Nguyễn Thị Mẫu" --dob 1985-03-14)
+sleep 0.2
+CODE=$(sed -n "s/.*registration $REG: //p" "$OUT/portal.log")
+ACCOUNT=$("$BIN/eid" wallet verify-code "$REG" "$CODE" | json '["account_id"]')
+echo "account $ACCOUNT, one-time code $CODE (demo: read from the portal's log)"
+
+step "Level 2: the citizen asks, an officer approves after the in-person check"
+"$BIN/eid" wallet request-level2 >/dev/null
+OFFICER=$(curl -sf "$PORTAL/v1/officer/sessions" -H 'content-type: application/json' \
+  -d '{"username":"officer","password":"demo-officer-pass"}' | json '["token"]')
+curl -sf "$PORTAL/v1/officer/upgrades/$ACCOUNT/decision" -H "authorization: Bearer $OFFICER" \
+  -H 'content-type: application/json' -d '{"approve":true}' >/dev/null
+"$BIN/eid" wallet sync
+"$BIN/eid" wallet list
+
+step "At the clinic: name, date of birth, insurance number and validity as a QR"
+CARD=$("$BIN/eid" wallet list | python3 -c \
+  "import json,sys; print([d['id'] for d in json.load(sys.stdin) if d['doc_type']=='health_insurance'][0])")
+"$BIN/eid" wallet present "$CARD" --fields full_name,date_of_birth,insurance_number,valid_from,valid_until \
+  --png "$OUT/clinic-qr.png" | cut -c1-60
+echo "QR image: $OUT/clinic-qr.png"
+
+step "A temporary residence registration: queued, sent exactly once, approved"
+cat >"$OUT/residence.json" <<'FORM'
+{"kind": "temporary_residence",
+ "address": {"line": "Số 9 Trần Phú", "ward": "Phường Hải Châu I", "district": "Quận Hải Châu", "province": "Đà Nẵng"},
+ "from": "2027-01-01", "until": "2027-12-31", "reason": "Làm việc",
+ "host": {"full_name": "Phạm Thị Chủ", "id_number": "048080000001", "relationship": "tenant"}}
+FORM
+"$BIN/eid" wallet apply "$OUT/residence.json" --send >/dev/null
+APP=$("$BIN/eid" wallet submissions | json '[0]["id"]')
+curl -sf -X POST "$PORTAL/v1/officer/applications/$APP/claim" -H "authorization: Bearer $OFFICER" >/dev/null
+curl -sf "$PORTAL/v1/officer/applications/$APP/decision" -H "authorization: Bearer $OFFICER" \
+  -H 'content-type: application/json' -d '{"approve":true}' >/dev/null
+"$BIN/eid" wallet sync >/dev/null
+"$BIN/eid" wallet submissions
+
+printf '\nThe portal runs at %s (officer: officer / demo-officer-pass). The wallet is in %s;\n' "$PORTAL" "$EID_HOME"
+printf 'try: EID_HOME=%s EID_PIN=135790 %s/eid wallet --help. Ctrl-C stops the portal.\n' "$EID_HOME" "$BIN"
+wait $PORTAL_PID
