@@ -11,7 +11,7 @@ command -v wrk >/dev/null || { sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="su
 cargo build --release -q -p eid-portal-server
 portal=""; work="$(mktemp -d)"; chmod 755 "$work"; trap 'kill $portal 2>/dev/null || true; [ -n "${pg:-}" ] && scripts/pg-throwaway.sh stop "$work/pg"; cp "$work/log" out/portal-load.log 2>/dev/null; rm -rf "$work"' EXIT
 if [ "$backend" = postgres ]; then db="$(scripts/pg-throwaway.sh start "$work/pg" 54399)"; pg=1; else db="sqlite://$work/portal.db?mode=rwc"; fi
-./target/release/eid-portal serve --demo --listen 127.0.0.1:18080 --db "$db" 2> "$work/log" &
+./target/release/eid-portal serve --demo --listen 127.0.0.1:18080 --db "$db" --keys "$work/keys.json" 2> "$work/log" &
 portal=$!
 for _ in $(seq 100); do grep -q listening "$work/log" 2>/dev/null && break; sleep 0.1; done
 export EID_TOKEN="$(.venv/bin/python bench/portal_login.py http://127.0.0.1:18080 "$work/log" 001099000001)"

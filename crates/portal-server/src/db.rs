@@ -6,12 +6,10 @@ use sqlx::AnyPool;
 /// The default database: a SQLite file in the working folder.
 pub const DEFAULT_URL: &str = "sqlite://eid-portal.db?mode=rwc";
 
-/// Opens a pool and applies the migrations.
-pub async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
-    sqlx::any::install_default_drivers();
+async fn pool(url: &str, max: u32) -> Result<AnyPool, sqlx::Error> {
     let sqlite = url.starts_with("sqlite:");
-    let pool = AnyPoolOptions::new()
-        .max_connections(if sqlite { 8 } else { 32 })
+    AnyPoolOptions::new()
+        .max_connections(max)
         .after_connect(move |conn, _| {
             Box::pin(async move {
                 if sqlite {
@@ -29,7 +27,22 @@ pub async fn connect(url: &str) -> Result<AnyPool, sqlx::Error> {
             })
         })
         .connect(url)
-        .await?;
-    sqlx::migrate!("./migrations").run(&pool).await?;
-    Ok(pool)
+        .await
+}
+
+/// Opens the pools and applies the migrations: `(general, writer)`. On SQLite the writer is a
+/// separate single connection for the submission path (SQLite has one writer at a time; queueing
+/// in the pool is cheaper than SQLite's sleeping busy handler); on PostgreSQL both are one pool.
+pub async fn connect(url: &str) -> Result<(AnyPool, AnyPool), sqlx::Error> {
+    sqlx::any::install_default_drivers();
+    if url.starts_with("sqlite:") {
+        let general = pool(url, 8).await?;
+        sqlx::migrate!("./migrations").run(&general).await?;
+        let writer = pool(url, 1).await?;
+        Ok((general, writer))
+    } else {
+        let general = pool(url, 32).await?;
+        sqlx::migrate!("./migrations").run(&general).await?;
+        Ok((general.clone(), general))
+    }
 }

@@ -16,6 +16,12 @@ pub type Clock = Arc<dyn Fn() -> u64 + Send + Sync>;
 pub struct AppState {
     /// The database.
     pub pool: AnyPool,
+    /// The pool for the hot write path (submissions): on SQLite a single connection, so writers
+    /// queue in the pool instead of sleeping in SQLite's busy handler; on PostgreSQL the same
+    /// pool as `pool`.
+    pub writer: AnyPool,
+    /// Idempotency keys this process is working on.
+    pub in_flight: crate::idempotency::InFlight,
     /// The clock.
     pub clock: Clock,
     /// Demo mode: one-time codes are written to standard error instead of sent by SMS.
@@ -34,7 +40,7 @@ pub struct AppState {
 impl AppState {
     /// State over a pool.
     pub fn new(
-        pool: AnyPool,
+        (pool, writer): (AnyPool, AnyPool),
         clock: Clock,
         demo: bool,
         keys: PortalKeys,
@@ -44,6 +50,8 @@ impl AppState {
     ) -> Self {
         AppState {
             pool,
+            writer,
+            in_flight: Default::default(),
             clock,
             demo,
             keys: Arc::new(keys),

@@ -112,6 +112,46 @@ fn end_to_end(p: &Portal) {
         "exactly one application: {mine}"
     );
 
+    // Concurrent duplicates: one application; the others get 409 or the same answer.
+    let url = p.url("/v1/applications");
+    let answers: Vec<(u16, Value)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..16)
+            .map(|_| {
+                scope.spawn(|| {
+                    let r = Client::new()
+                        .post(&url)
+                        .bearer_auth(&a)
+                        .header("Idempotency-Key", "k-race")
+                        .json(&residence("race"))
+                        .send()
+                        .unwrap();
+                    (r.status().as_u16(), r.json::<Value>().unwrap())
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let created: Vec<_> = answers.iter().filter(|(s, _)| *s == 201).collect();
+    assert!(!created.is_empty(), "{answers:?}");
+    assert!(
+        created.iter().all(|(_, v)| v["id"] == created[0].1["id"]),
+        "{answers:?}"
+    );
+    assert!(
+        answers
+            .iter()
+            .all(|(s, v)| *s == 201 || (*s == 409 && v["code"] == "idempotency_conflict")),
+        "{answers:?}"
+    );
+    let mine: Value = http
+        .get(p.url("/v1/applications"))
+        .bearer_auth(&a)
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(mine.as_array().unwrap().len(), 2, "one more, not sixteen");
+
     // Another citizen sees none of it, and level 1 cannot ask for a criminal-record certificate.
     let (_, b) = citizen(p, &http, "001099000002", b"b");
     let id = first["id"].as_str().unwrap();

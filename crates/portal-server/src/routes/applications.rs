@@ -2,7 +2,7 @@
 
 use crate::auth::Citizen;
 use crate::error::{parse, ApiError};
-use crate::idempotency::{self, Claim};
+use crate::idempotency::{self, Recorded};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -57,7 +57,7 @@ pub(crate) fn today(now: u64) -> time::Date {
 }
 
 /// `POST /v1/applications` with `Idempotency-Key`: 201 with the application, or the stored
-/// answer again for a retry.
+/// answer again for a retry (see `idempotency`).
 pub async fn submit(
     State(state): State<AppState>,
     citizen: Citizen,
@@ -74,33 +74,7 @@ pub async fn submit(
             "this application needs a level-2 account",
         ));
     }
-    match idempotency::claim(&state, &citizen.account_id, &key, &body).await? {
-        Claim::Replay(status, stored) => {
-            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-            let mut response =
-                (status, [("content-type", "application/json")], stored).into_response();
-            response
-                .headers_mut()
-                .insert("idempotent-replayed", "true".parse().expect("header value"));
-            Ok(response)
-        }
-        Claim::Proceed => match create(&state, &citizen.account_id, &key, form, now).await {
-            Ok(view) => Ok((StatusCode::CREATED, Json(view)).into_response()),
-            Err(e) => {
-                idempotency::release(&state, &citizen.account_id, &key).await;
-                Err(e)
-            }
-        },
-    }
-}
-
-async fn create(
-    state: &AppState,
-    account_id: &str,
-    key: &str,
-    form: ApplicationForm,
-    now: u64,
-) -> Result<ApplicationView, ApiError> {
+    let _guard = state.in_flight.enter(&citizen.account_id, &key)?;
     let view = ApplicationView {
         id: state.random_hex(16),
         form,
@@ -110,26 +84,44 @@ async fn create(
         decision_reason: None,
         result_document_id: None,
     };
-    let form_json = serde_json::to_string(&view.form)
-        .map_err(|_| ApiError::new(ErrorCode::Internal, "form"))?;
-    let body =
+    let answer =
         serde_json::to_string(&view).map_err(|_| ApiError::new(ErrorCode::Internal, "answer"))?;
-    let mut tx = state.pool.begin().await?;
-    sqlx::query(
-        "INSERT INTO applications (id, account_id, kind, form, state, submitted_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $6)",
-    )
-    .bind(view.id.clone())
-    .bind(account_id.to_owned())
-    .bind(view.form.kind())
-    .bind(form_json)
-    .bind(state_code(view.state))
-    .bind(now as i64)
-    .execute(&mut *tx)
-    .await?;
-    idempotency::complete(&mut tx, account_id, key, 201, &body).await?;
-    tx.commit().await?;
-    Ok(view)
+    let mut tx = state.writer.begin().await?;
+    match idempotency::record(&mut tx, &citizen.account_id, &key, &body, 201, &answer, now).await? {
+        Recorded::Replay(status, stored) => {
+            drop(tx);
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+            let mut response =
+                (status, [("content-type", "application/json")], stored).into_response();
+            response
+                .headers_mut()
+                .insert("idempotent-replayed", "true".parse().expect("header value"));
+            Ok(response)
+        }
+        Recorded::New => {
+            let form_json = serde_json::to_string(&view.form)
+                .map_err(|_| ApiError::new(ErrorCode::Internal, "form"))?;
+            sqlx::query(
+                "INSERT INTO applications (id, account_id, kind, form, state, submitted_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $6)",
+            )
+            .bind(view.id.clone())
+            .bind(citizen.account_id.clone())
+            .bind(view.form.kind())
+            .bind(form_json)
+            .bind(state_code(view.state))
+            .bind(now as i64)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok((
+                StatusCode::CREATED,
+                [("content-type", "application/json")],
+                answer,
+            )
+                .into_response())
+        }
+    }
 }
 
 /// `GET /v1/applications`: the citizen's own, newest first.
