@@ -1,19 +1,19 @@
 //! `Idempotency-Key` handling (IETF httpapi-idempotency-key draft), exactly once.
 //!
 //! The work and its stored answer are written in **one** transaction that first inserts the key
-//! row (`completed`, with the body's fingerprint and the answer): if the insert finds the key
-//! already there, nothing else is written and the stored row decides — another body → 422,
-//! otherwise the stored answer is replayed. The database's primary key on (account, key) is what
-//! makes a second application impossible, across any number of portal processes.
+//! row (`completed`, with the body's fingerprint and the answer; see `batch`): if the insert
+//! finds the key already there, nothing else is written and the stored row decides — another
+//! body → 422, otherwise the stored answer is replayed. The database's primary key on
+//! (account, key) is what makes a second application impossible, across any number of portal
+//! processes.
 //!
 //! A duplicate that arrives while the first is still being processed *by this process* gets
 //! 409 at once from an in-memory set of keys in flight (a retry then replays the answer). Across
 //! processes the database serializes the two, and the later one replays.
 
 use crate::error::ApiError;
-use crate::state::sha256_hex;
 use eid_portal_api::ErrorCode;
-use sqlx::{Any, Row, Transaction};
+use sqlx::Row;
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
@@ -73,49 +73,21 @@ impl Drop for InFlightGuard {
     }
 }
 
-/// What recording a key gave.
-pub enum Recorded {
-    /// The key is new and now stored with `answer`: do the work in the same transaction and
-    /// commit.
-    New,
-    /// The key was used before with the same body: send this status and body again.
-    Replay(u16, String),
-}
-
-/// Inserts the key with its answer inside the caller's transaction, or reads what it holds.
-pub async fn record(
-    tx: &mut Transaction<'static, Any>,
+/// The stored answer of a key that already existed: the same status and body again when the
+/// body's fingerprint matches, `422 idempotency_key_reused` when it does not.
+pub async fn stored(
+    pool: &sqlx::AnyPool,
     account_id: &str,
     key: &str,
-    body: &[u8],
-    status: u16,
-    answer: &str,
-    now: u64,
-) -> Result<Recorded, ApiError> {
-    let fingerprint = sha256_hex(body);
-    let inserted = sqlx::query(
-        "INSERT INTO idempotency (account_id, idem_key, fingerprint, state, lease_until,
-             response_status, response_body, created_at)
-         VALUES ($1, $2, $3, 'completed', 0, $4, $5, $6) ON CONFLICT DO NOTHING",
-    )
-    .bind(account_id.to_owned())
-    .bind(key.to_owned())
-    .bind(fingerprint.clone())
-    .bind(i64::from(status))
-    .bind(answer.to_owned())
-    .bind(now as i64)
-    .execute(&mut **tx)
-    .await?;
-    if inserted.rows_affected() == 1 {
-        return Ok(Recorded::New);
-    }
+    fingerprint: &str,
+) -> Result<(u16, String), ApiError> {
     let row = sqlx::query(
         "SELECT fingerprint, state, response_status, response_body FROM idempotency
          WHERE account_id = $1 AND idem_key = $2",
     )
     .bind(account_id.to_owned())
     .bind(key.to_owned())
-    .fetch_one(&mut **tx)
+    .fetch_one(pool)
     .await?;
     if row.get::<String, _>(0) != fingerprint {
         return Err(ApiError::new(
@@ -127,7 +99,7 @@ pub async fn record(
         row.get::<String, _>(1).as_str(),
         row.get::<Option<i64>, _>(2),
     ) {
-        ("completed", Some(status)) => Ok(Recorded::Replay(
+        ("completed", Some(status)) => Ok((
             status as u16,
             row.get::<Option<String>, _>(3).unwrap_or_default(),
         )),

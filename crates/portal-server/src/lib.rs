@@ -16,6 +16,7 @@ macro_rules! app_columns {
 
 pub mod accounts;
 pub mod auth;
+pub mod batch;
 pub mod config;
 pub mod db;
 pub mod error;

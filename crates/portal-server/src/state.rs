@@ -22,6 +22,7 @@ pub struct AppState {
     pub writer: AnyPool,
     /// Idempotency keys this process is working on.
     pub in_flight: crate::idempotency::InFlight,
+    batcher: Arc<std::sync::OnceLock<crate::batch::Batcher>>,
     /// The clock.
     pub clock: Clock,
     /// Demo mode: one-time codes are written to standard error instead of sent by SMS.
@@ -52,6 +53,7 @@ impl AppState {
             pool,
             writer,
             in_flight: Default::default(),
+            batcher: Default::default(),
             clock,
             demo,
             keys: Arc::new(keys),
@@ -60,6 +62,12 @@ impl AppState {
             public_url: public_url.trim_end_matches('/').into(),
             rng: Arc::new(SystemRandom::new()),
         }
+    }
+
+    /// The submission writer, started on first use (inside the runtime).
+    pub fn batcher(&self) -> &crate::batch::Batcher {
+        self.batcher
+            .get_or_init(|| crate::batch::Batcher::start(self.writer.clone()))
     }
 
     /// Now, in Unix seconds.

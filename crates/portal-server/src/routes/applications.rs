@@ -1,9 +1,10 @@
 //! Applications: submitted exactly once, read only by their owner.
 
 use crate::auth::Citizen;
+use crate::batch::{Outcome, Submission};
 use crate::error::{parse, ApiError};
-use crate::idempotency::{self, Recorded};
-use crate::state::AppState;
+use crate::idempotency;
+use crate::state::{sha256_hex, AppState};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -86,40 +87,30 @@ pub async fn submit(
     };
     let answer =
         serde_json::to_string(&view).map_err(|_| ApiError::new(ErrorCode::Internal, "answer"))?;
-    let mut tx = state.writer.begin().await?;
-    match idempotency::record(&mut tx, &citizen.account_id, &key, &body, 201, &answer, now).await? {
-        Recorded::Replay(status, stored) => {
-            drop(tx);
+    let fingerprint = sha256_hex(&body);
+    let submission = Submission {
+        account_id: citizen.account_id.clone(),
+        key: key.clone(),
+        fingerprint: fingerprint.clone(),
+        answer: answer.clone(),
+        application_id: view.id.clone(),
+        kind: view.form.kind(),
+        form: serde_json::to_string(&view.form)
+            .map_err(|_| ApiError::new(ErrorCode::Internal, "form"))?,
+        now,
+    };
+    let json = [("content-type", "application/json")];
+    match state.batcher().submit(submission).await? {
+        Outcome::Created => Ok((StatusCode::CREATED, json, answer).into_response()),
+        Outcome::KeyExists => {
+            let (status, stored) =
+                idempotency::stored(&state.pool, &citizen.account_id, &key, &fingerprint).await?;
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-            let mut response =
-                (status, [("content-type", "application/json")], stored).into_response();
+            let mut response = (status, json, stored).into_response();
             response
                 .headers_mut()
                 .insert("idempotent-replayed", "true".parse().expect("header value"));
             Ok(response)
-        }
-        Recorded::New => {
-            let form_json = serde_json::to_string(&view.form)
-                .map_err(|_| ApiError::new(ErrorCode::Internal, "form"))?;
-            sqlx::query(
-                "INSERT INTO applications (id, account_id, kind, form, state, submitted_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $6)",
-            )
-            .bind(view.id.clone())
-            .bind(citizen.account_id.clone())
-            .bind(view.form.kind())
-            .bind(form_json)
-            .bind(state_code(view.state))
-            .bind(now as i64)
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            Ok((
-                StatusCode::CREATED,
-                [("content-type", "application/json")],
-                answer,
-            )
-                .into_response())
         }
     }
 }
