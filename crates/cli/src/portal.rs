@@ -4,10 +4,11 @@
 //! between calls except what the encrypted wallet stores.
 
 use crate::exit;
+use crate::wallet::{print_json, refuse};
 use eid_portal_api::forms::ApplicationForm;
 use eid_portal_client::PortalClient;
 use eid_wallet::portal::Registration;
-use eid_wallet::{Wallet, WalletError};
+use eid_wallet::Wallet;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -73,31 +74,6 @@ pub enum PortalCmd {
         #[arg(long, value_delimiter = ',', required = true)]
         fields: Vec<String>,
     },
-}
-
-fn refuse(e: WalletError) -> u8 {
-    if let WalletError::InvalidFields(fields) = &e {
-        for f in fields {
-            eprintln!("eid: {}: {} ({})", f.field, f.message, f.code);
-        }
-    }
-    if let WalletError::Portal(eid_portal_client::ClientError::Api { fields, .. }) = &e {
-        for f in fields {
-            eprintln!("eid: {}: {} ({})", f.field, f.message, f.code);
-        }
-    }
-    eprintln!("eid: {e} ({})", e.code());
-    exit::NO
-}
-
-fn print_json(v: &impl serde::Serialize) -> u8 {
-    match serde_json::to_string_pretty(v) {
-        Ok(s) => {
-            println!("{s}");
-            exit::OK
-        }
-        Err(e) => exit::fail(e),
-    }
 }
 
 /// One form or several.

@@ -154,12 +154,22 @@ impl Secrets {
     }
 }
 
-fn refuse(e: WalletError) -> u8 {
+/// Prints the refusal (each field error on its own line) and returns [`exit::NO`].
+pub(crate) fn refuse(e: WalletError) -> u8 {
+    let fields = match &e {
+        WalletError::InvalidFields(fields) => fields.as_slice(),
+        WalletError::Portal(eid_portal_client::ClientError::Api { fields, .. }) => fields,
+        _ => &[],
+    };
+    for f in fields {
+        eprintln!("eid: {}: {} ({})", f.field, f.message, f.code);
+    }
     eprintln!("eid: {e} ({})", e.code());
     exit::NO
 }
 
-fn print_json(v: &impl serde::Serialize) -> u8 {
+/// Prints a value as pretty JSON on standard output.
+pub(crate) fn print_json(v: &impl serde::Serialize) -> u8 {
     match serde_json::to_string_pretty(v) {
         Ok(s) => {
             println!("{s}");

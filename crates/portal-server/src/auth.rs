@@ -129,9 +129,41 @@ impl FromRequestParts<AppState> for ServiceAuth {
     }
 }
 
-/// Records a failed officer or service login and says whether `subject` is now locked out
-/// (5 failures within 15 minutes).
-pub async fn too_many_failures(state: &AppState, subject: &str) -> Result<bool, ApiError> {
+/// A password (or service secret) login of a provisioned `kind` (`officer` or `service`)
+/// named `name`, whose Argon2id hash is `hash` (`None`: no such name). Five failures in 15
+/// minutes lock the name for the rest of the window; an unknown name is checked against a
+/// throwaway hash so both take the same time. Returns a token and its expiry.
+pub async fn password_login(
+    state: &AppState,
+    kind: &str,
+    name: &str,
+    hash: Option<String>,
+    password: String,
+) -> Result<(String, u64), ApiError> {
+    let subject = format!("{kind}:{name}");
+    if too_many_failures(state, &subject).await? {
+        return Err(ApiError::new(
+            ErrorCode::RateLimited,
+            "too many failed logins; wait 15 minutes",
+        ));
+    }
+    let known = hash.is_some();
+    let hash = hash.unwrap_or_else(|| crate::config::dummy_hash().to_owned());
+    let ok = tokio::task::spawn_blocking(move || crate::config::password_matches(&hash, &password))
+        .await
+        .unwrap_or(false);
+    if !(ok && known) {
+        note_failure(state, &subject).await?;
+        return Err(ApiError::new(
+            ErrorCode::Unauthenticated,
+            format!("wrong {kind} name or secret"),
+        ));
+    }
+    issue_token(state, name, kind).await
+}
+
+/// Whether `subject` is locked out: 5 failed logins within 15 minutes.
+async fn too_many_failures(state: &AppState, subject: &str) -> Result<bool, ApiError> {
     let since = state.now().saturating_sub(15 * 60) as i64;
     let row = sqlx::query("SELECT COUNT(*) FROM login_failures WHERE subject = $1 AND at > $2")
         .bind(subject.to_owned())
@@ -142,7 +174,7 @@ pub async fn too_many_failures(state: &AppState, subject: &str) -> Result<bool, 
 }
 
 /// Notes a failed login of `subject`.
-pub async fn note_failure(state: &AppState, subject: &str) -> Result<(), ApiError> {
+async fn note_failure(state: &AppState, subject: &str) -> Result<(), ApiError> {
     sqlx::query("INSERT INTO login_failures (subject, at) VALUES ($1, $2)")
         .bind(subject.to_owned())
         .bind(state.now() as i64)

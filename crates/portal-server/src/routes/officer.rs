@@ -2,7 +2,7 @@
 //! revoking documents. Every handler takes [`OfficerAuth`], so citizens and services get 403.
 
 use crate::accounts::{account_view, upgrade_code};
-use crate::auth::{issue_token, note_failure, too_many_failures, OfficerAuth};
+use crate::auth::{password_login, OfficerAuth};
 use crate::error::{parse, ApiError};
 use crate::events::{self, EventKind};
 use crate::issuer;
@@ -26,39 +26,19 @@ use sqlx::Row;
 /// Most queue items returned at once.
 pub const QUEUE_LIMIT: i64 = 200;
 
-/// `POST /v1/officer/sessions`: user name and password → an officer token. Five failures in 15
-/// minutes lock the user name out for the rest of the window.
+/// `POST /v1/officer/sessions`: user name and password → an officer token (see
+/// [`password_login`] for the lockout).
 pub async fn login(
     State(state): State<AppState>,
     body: Bytes,
 ) -> Result<Json<SessionResponse>, ApiError> {
     let req: OfficerLoginRequest = parse(&body)?;
-    let subject = format!("officer:{}", req.username);
-    if too_many_failures(&state, &subject).await? {
-        return Err(ApiError::new(
-            ErrorCode::RateLimited,
-            "too many failed logins; wait 15 minutes",
-        ));
-    }
-    // An unknown user name is checked against a throwaway hash so both take the same time.
     let hash = state
         .config
         .officer(&req.username)
         .map(|o| o.password_hash.clone());
-    let known = hash.is_some();
-    let hash = hash.unwrap_or_else(|| crate::config::dummy_hash().to_owned());
-    let password = req.password;
-    let ok = tokio::task::spawn_blocking(move || crate::config::password_matches(&hash, &password))
-        .await
-        .unwrap_or(false);
-    if !(ok && known) {
-        note_failure(&state, &subject).await?;
-        return Err(ApiError::new(
-            ErrorCode::Unauthenticated,
-            "wrong user name or password",
-        ));
-    }
-    let (token, expires_at) = issue_token(&state, &req.username, "officer").await?;
+    let (token, expires_at) =
+        password_login(&state, "officer", &req.username, hash, req.password).await?;
     Ok(Json(SessionResponse { token, expires_at }))
 }
 

@@ -2,7 +2,7 @@
 //! into an `ER1:` QR), the wallet posts its presentation to the request's answer URL, and the
 //! service fetches the verified answer. Only the service that made a request can read it.
 
-use crate::auth::{issue_token, note_failure, too_many_failures, ServiceAuth};
+use crate::auth::{password_login, ServiceAuth};
 use crate::error::{parse, ApiError};
 use crate::issuer;
 use crate::state::AppState;
@@ -22,37 +22,19 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 use std::collections::BTreeMap;
 
-/// `POST /v1/service/sessions`: service id and secret → a service token.
+/// `POST /v1/service/sessions`: service id and secret → a service token (see
+/// [`password_login`] for the lockout).
 pub async fn login(
     State(state): State<AppState>,
     body: Bytes,
 ) -> Result<Json<SessionResponse>, ApiError> {
     let req: ServiceLoginRequest = parse(&body)?;
-    let subject = format!("service:{}", req.service_id);
-    if too_many_failures(&state, &subject).await? {
-        return Err(ApiError::new(
-            ErrorCode::RateLimited,
-            "too many failed logins; wait 15 minutes",
-        ));
-    }
     let hash = state
         .config
         .service(&req.service_id)
         .map(|s| s.secret_hash.clone());
-    let known = hash.is_some();
-    let hash = hash.unwrap_or_else(|| crate::config::dummy_hash().to_owned());
-    let secret = req.secret;
-    let ok = tokio::task::spawn_blocking(move || crate::config::password_matches(&hash, &secret))
-        .await
-        .unwrap_or(false);
-    if !(ok && known) {
-        note_failure(&state, &subject).await?;
-        return Err(ApiError::new(
-            ErrorCode::Unauthenticated,
-            "wrong service id or secret",
-        ));
-    }
-    let (token, expires_at) = issue_token(&state, &req.service_id, "service").await?;
+    let (token, expires_at) =
+        password_login(&state, "service", &req.service_id, hash, req.secret).await?;
     Ok(Json(SessionResponse { token, expires_at }))
 }
 
