@@ -67,6 +67,12 @@ pub struct ChallengeResponse {
     pub expires_at: u64,
 }
 
+/// The bytes a device key signs to log in (`POST /v1/sessions`):
+/// `"eid-portal login v1:" ‖ account id ‖ ":" ‖ challenge hex`, UTF-8.
+pub fn login_message(account_id: &str, challenge_hex: &str) -> String {
+    format!("eid-portal login v1:{account_id}:{challenge_hex}")
+}
+
 /// `POST /v1/sessions`: the challenge signed (ES256, raw r‖s, hex) by the registered device key
 /// over the bytes `"eid-portal login v1:" ‖ account_id ‖ ":" ‖ challenge hex`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -132,4 +138,15 @@ pub struct ServiceLoginRequest {
     pub service_id: String,
     /// The service's secret.
     pub secret: String,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_login_message_is_the_documented_one() {
+        assert_eq!(
+            super::login_message("acc-1", "00ff"),
+            "eid-portal login v1:acc-1:00ff"
+        );
+    }
 }

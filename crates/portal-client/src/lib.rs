@@ -12,6 +12,6 @@ mod officer;
 pub mod outbox;
 mod service;
 
-pub use citizen::login_message;
 pub use client::PortalClient;
+pub use eid_portal_api::account::login_message;
 pub use error::ClientError;

@@ -12,11 +12,6 @@ use sqlx::Row;
 /// How long a session lasts.
 pub const SESSION_SECONDS: u64 = 15 * 60;
 
-/// The message a device signs to log in: `"eid-portal login v1:" ‖ account id ‖ ":" ‖ challenge`.
-pub fn login_message(account_id: &str, challenge_hex: &str) -> Vec<u8> {
-    format!("eid-portal login v1:{account_id}:{challenge_hex}").into_bytes()
-}
-
 /// A request made with a valid citizen token: the account it belongs to.
 pub struct Citizen {
     /// The account's id.

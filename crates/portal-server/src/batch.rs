@@ -87,16 +87,14 @@ async fn run(writer: AnyPool, mut rx: mpsc::Receiver<Job>) {
         }
         let subs: Vec<&Submission> = batch.iter().map(|(s, _)| s).collect();
         let result = write(&writer, &subs).await;
-        for (s, reply) in batch {
+        if let Err(e) = &result {
+            eprintln!("eid-portal: database error in a submission batch: {e}");
+        }
+        for (i, (_, reply)) in batch.into_iter().enumerate() {
             let outcome = match &result {
-                Ok(new) if new.contains(&(s.account_id.clone(), s.key.clone())) => {
-                    Ok(Outcome::Created)
-                }
+                Ok(created) if created[i] => Ok(Outcome::Created),
                 Ok(_) => Ok(Outcome::KeyExists),
-                Err(e) => {
-                    eprintln!("eid-portal: database error in a submission batch: {e}");
-                    Err(ErrorCode::Internal)
-                }
+                Err(_) => Err(ErrorCode::Internal),
             };
             let _ = reply.send(outcome);
         }
@@ -115,11 +113,8 @@ fn placeholders(rows: usize, per_row: usize, literal_tail: &str) -> String {
         .join(", ")
 }
 
-/// Writes one batch; returns the (account, key) pairs that were new.
-async fn write(
-    writer: &AnyPool,
-    subs: &[&Submission],
-) -> Result<HashSet<(String, String)>, sqlx::Error> {
+/// Writes one batch; returns, in order, whether each submission's key was new.
+async fn write(writer: &AnyPool, subs: &[&Submission]) -> Result<Vec<bool>, sqlx::Error> {
     let mut tx = writer.begin().await?;
     // The SQL text holds only placeholders; every value is bound.
     let sql = format!(
@@ -143,9 +138,14 @@ async fn write(
         .iter()
         .map(|r| (r.get(0), r.get(1)))
         .collect();
+    let is_new: Vec<bool> = subs
+        .iter()
+        .map(|s| new.contains(&(s.account_id.clone(), s.key.clone())))
+        .collect();
     let created: Vec<&&Submission> = subs
         .iter()
-        .filter(|s| new.contains(&(s.account_id.clone(), s.key.clone())))
+        .zip(&is_new)
+        .filter_map(|(s, n)| n.then_some(s))
         .collect();
     if !created.is_empty() {
         let sql = format!(
@@ -166,7 +166,7 @@ async fn write(
         q.execute(&mut *tx).await?;
     }
     tx.commit().await?;
-    Ok(new)
+    Ok(is_new)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::call;
+use common::{call, session_token};
 use eid_credential::{Signer, SoftwareKey};
 use eid_portal_server::config::{hash_password, Config, Service};
 use eid_portal_server::keys::PortalKeys;
@@ -112,12 +112,6 @@ fn login(p: &InProcess, http: &Client, account_id: &str, key: &SoftwareKey) -> S
     t["token"].as_str().unwrap().to_owned()
 }
 
-fn token_of(http: &Client, url: &str, body: Value) -> String {
-    let (s, t) = call(http, "POST", url, None, Some(&body));
-    assert_eq!(s, 200, "{t}");
-    t["token"].as_str().unwrap().to_owned()
-}
-
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Role {
     Citizen,
@@ -137,17 +131,17 @@ fn every_endpoint_refuses_the_wrong_caller() {
     let b_id = p.account("079090000002", &kb);
     let a = login(&p, &http, &a_id, &ka);
     let b = login(&p, &http, &b_id, &kb);
-    let off = token_of(
+    let off = session_token(
         &http,
         &p.url("/v1/officer/sessions"),
         json!({"username": "officer", "password": "demo-officer-pass"}),
     );
-    let svc = token_of(
+    let svc = session_token(
         &http,
         &p.url("/v1/service/sessions"),
         json!({"service_id": "clinic-demo", "secret": "demo-clinic-secret"}),
     );
-    let svc2 = token_of(
+    let svc2 = session_token(
         &http,
         &p.url("/v1/service/sessions"),
         json!({"service_id": "other-service", "secret": "other-secret"}),

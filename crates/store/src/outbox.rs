@@ -175,6 +175,16 @@ impl Db {
         Ok(())
     }
 
+    /// Makes every waiting item due now (the citizen asked to try again); attempts, errors and
+    /// refused items are left as they are.
+    pub fn outbox_all_due_now(&self) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE outbox SET next_attempt_at = 0 WHERE state = ?1",
+            [WAITING],
+        )?;
+        Ok(())
+    }
+
     /// Records the portal's final refusal: the item stays listed as [`REFUSED`] with the
     /// portal's error code, and is never sent again. An unknown `id` changes nothing.
     pub fn outbox_refused(&self, id: &str, code: &str, now: u64) -> Result<(), StoreError> {
@@ -205,12 +215,19 @@ impl Db {
         })
     }
 
-    /// Writes an application (replacing the row with the same id), e.g. from the feed.
+    /// Writes an application (replacing the row with the same id), e.g. from the feed. A row
+    /// without a draft id keeps the one already stored (the feed does not know drafts).
     pub fn put_application(&self, app: &ApplicationRow) -> Result<(), StoreError> {
         self.conn.execute(
             &format!(
-                "INSERT OR REPLACE INTO applications ({APPLICATION_COLUMNS})
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                "INSERT INTO applications ({APPLICATION_COLUMNS})
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT (id) DO UPDATE SET
+                    draft_id = COALESCE(excluded.draft_id, applications.draft_id),
+                    kind = excluded.kind, state = excluded.state, reason = excluded.reason,
+                    result_document_id = excluded.result_document_id,
+                    submitted_at = excluded.submitted_at, updated_at = excluded.updated_at,
+                    body = excluded.body"
             ),
             params![
                 app.id,

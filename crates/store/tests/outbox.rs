@@ -116,6 +116,15 @@ fn due_outbox_respects_next_attempt_at_and_limit() {
         (1, NOW + 60, Some("network"))
     );
     assert_eq!((o1.state.as_str(), o1.updated_at), (WAITING, NOW + 1));
+
+    // "Try again now": every waiting item is due at once, nothing else changes.
+    db.outbox_all_due_now().unwrap();
+    assert_eq!(ids(db.due_outbox(0, 10).unwrap()), ["o1", "o3", "o2"]);
+    let o1 = db.outbox().unwrap().remove(0);
+    assert_eq!(
+        (o1.attempts, o1.last_error.as_deref(), o1.updated_at),
+        (1, Some("network"), NOW + 1)
+    );
 }
 
 #[test]
@@ -142,7 +151,19 @@ fn delivered_removes_the_item_and_draft_and_adds_the_application() {
     db.put_application(&approved).unwrap();
     let newer = application("app-2", None, NOW + 50);
     db.put_application(&newer).unwrap();
-    assert_eq!(db.applications().unwrap(), [newer, approved]);
+    assert_eq!(
+        db.applications().unwrap(),
+        [newer.clone(), approved.clone()]
+    );
+
+    // The feed does not know drafts: a row without one keeps the stored draft id.
+    let mut from_feed = approved.clone();
+    from_feed.draft_id = None;
+    from_feed.updated_at = NOW + 200;
+    db.put_application(&from_feed).unwrap();
+    let mut want = from_feed;
+    want.draft_id = Some("d1".into());
+    assert_eq!(db.applications().unwrap(), [newer, want]);
 }
 
 #[test]

@@ -320,20 +320,7 @@ impl Wallet {
 
     /// Makes every waiting outbox item due now (the citizen tapped "try again").
     pub fn retry_outbox_now(&mut self) -> Result<(), WalletError> {
-        let now = self.clock.now();
-        let db = self.db()?;
-        for item in db.outbox()? {
-            if item.state == WAITING {
-                db.outbox_retry_later(
-                    &item.id,
-                    item.attempts,
-                    0,
-                    item.last_error.as_deref().unwrap_or(""),
-                    now,
-                )?;
-            }
-        }
-        Ok(())
+        Ok(self.db()?.outbox_all_due_now()?)
     }
 
     /// Sends the outbox, then pulls the trust lists, the documents and the change feed.
@@ -417,12 +404,7 @@ impl Wallet {
             for item in &page.items {
                 match item {
                     FeedItem::Application { application } => {
-                        let draft = db
-                            .applications()?
-                            .into_iter()
-                            .find(|a| a.id == application.id)
-                            .and_then(|a| a.draft_id);
-                        db.put_application(&app_row(application, draft)?)?;
+                        db.put_application(&app_row(application, None)?)?;
                         report.applications_updated += 1;
                     }
                     FeedItem::Account { account } => db.set_account_level(account.level, now)?,

@@ -1,7 +1,7 @@
 //! Device-key sessions: a one-use challenge signed by the key registered at sign-up.
 
 use crate::accounts::account_view;
-use crate::auth::{issue_token, login_message, Citizen};
+use crate::auth::{issue_token, Citizen};
 use crate::error::{parse, ApiError};
 use crate::state::AppState;
 use axum::body::Bytes;
@@ -9,7 +9,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use eid_portal_api::account::{
-    AccountView, ChallengeRequest, ChallengeResponse, SessionRequest, SessionResponse,
+    login_message, AccountView, ChallengeRequest, ChallengeResponse, SessionRequest,
+    SessionResponse,
 };
 use eid_portal_api::ErrorCode;
 use sqlx::Row;
@@ -96,7 +97,10 @@ pub async fn session(
         .and_then(|k| eid_credential::PublicKey::from_sec1(&k).ok())
         .ok_or_else(bad)?;
     let signature = hex::decode(&req.signature).map_err(|_| bad())?;
-    if !key.verify(&login_message(&req.account_id, &req.challenge), &signature) {
+    if !key.verify(
+        login_message(&req.account_id, &req.challenge).as_bytes(),
+        &signature,
+    ) {
         return Err(bad());
     }
     let (token, expires_at) = issue_token(&state, &req.account_id, "citizen").await?;

@@ -197,34 +197,26 @@ pub fn citizen(p: &Portal, http: &Client, id_number: &str, seed: &[u8]) -> (Stri
     (account_id, token)
 }
 
+/// The token of a password login (`/v1/officer/sessions`, `/v1/service/sessions`).
+pub fn session_token(http: &Client, url: &str, body: Value) -> String {
+    let (status, t) = call(http, "POST", url, None, Some(&body));
+    assert_eq!(status, 200, "{t}");
+    t["token"].as_str().unwrap().to_owned()
+}
+
 /// The demo officer's token.
 pub fn officer(p: &Portal, http: &Client) -> String {
-    let r = http
-        .post(p.url("/v1/officer/sessions"))
-        .json(&json!({"username": "officer", "password": "demo-officer-pass"}))
-        .send()
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    r.json::<Value>().unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    let body = json!({"username": "officer", "password": "demo-officer-pass"});
+    session_token(http, &p.url("/v1/officer/sessions"), body)
 }
 
 /// The demo clinic's token.
 pub fn service(p: &Portal, http: &Client) -> String {
-    let r = http
-        .post(p.url("/v1/service/sessions"))
-        .json(&json!({"service_id": "clinic-demo", "secret": "demo-clinic-secret"}))
-        .send()
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    r.json::<Value>().unwrap()["token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    let body = json!({"service_id": "clinic-demo", "secret": "demo-clinic-secret"});
+    session_token(http, &p.url("/v1/service/sessions"), body)
 }
 
+/// A valid temporary-residence form with `reason`.
 pub fn residence(reason: &str) -> Value {
     json!({
         "kind": "temporary_residence",
