@@ -36,7 +36,7 @@ pub use schema::{DocType, FieldId, FieldKind, FieldSpec};
 pub use share::{ShareRequest, ShareRequestError};
 pub use status::{StatusList, StatusListToken};
 pub use trust::{IssuerEntry, OpenTrust, TrustBundle, TrustList};
-pub use verify::{verify, verify_issued, Revocation, Verified, VerifyContext};
+pub use verify::{document_status, verify, verify_issued, Revocation, Verified, VerifyContext};
 
 /// Seconds since 1970-01-01T00:00:00Z. Every time in this crate is one of these, passed in by the
 /// caller: nothing here reads a clock.

@@ -353,3 +353,15 @@ pub fn verify_issued(
         .map_err(|e| Rejection::malformed(e.to_string()))?;
     Ok((claims, document))
 }
+
+/// Whether a document the wallet holds is revoked, by the status lists it has cached: the
+/// wallet shows this (with the list's age) on the document's page. The issuer's signature is
+/// checked against the trust list first, so a forged document cannot borrow a good status.
+pub fn document_status(
+    issued: &IssuedDocument,
+    trust: &TrustList,
+    status: &[StatusListToken],
+) -> Result<Revocation, Rejection> {
+    let (entry, claims) = check_issuer(&issued.signed, trust)?;
+    check_status(&entry.kid, &claims, status)
+}

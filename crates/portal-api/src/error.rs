@@ -43,6 +43,26 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, for catalogues that must translate them all.
+    pub const ALL: [ErrorCode; 16] = [
+        ErrorCode::MalformedBody,
+        ErrorCode::InvalidFields,
+        ErrorCode::Unauthenticated,
+        ErrorCode::Forbidden,
+        ErrorCode::LevelTooLow,
+        ErrorCode::NotFound,
+        ErrorCode::WrongCode,
+        ErrorCode::RateLimited,
+        ErrorCode::AlreadyRegistered,
+        ErrorCode::IdempotencyKeyMissing,
+        ErrorCode::IdempotencyKeyReused,
+        ErrorCode::IdempotencyConflict,
+        ErrorCode::WrongState,
+        ErrorCode::BadSignature,
+        ErrorCode::Expired,
+        ErrorCode::Internal,
+    ];
+
     /// The HTTP status this code is sent with.
     pub fn http_status(self) -> u16 {
         match self {

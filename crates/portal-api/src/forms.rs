@@ -13,6 +13,7 @@ pub const MAX_TEXT: usize = 200;
 pub const MAX_RESIDENCE_DAYS: i64 = 731;
 
 /// A Vietnamese address: street line, ward/commune, district, province/city.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Address {
     /// House number and street, or hamlet.
@@ -26,6 +27,7 @@ pub struct Address {
 }
 
 /// The person who owns or rents out the place where the citizen stays.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Host {
     /// Full name.
@@ -37,6 +39,7 @@ pub struct Host {
 }
 
 /// Which copy of the criminal-record certificate (Phiếu lý lịch tư pháp).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CertificateType {
@@ -47,6 +50,7 @@ pub enum CertificateType {
 }
 
 /// An application form, tagged by `kind`.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ApplicationForm {

@@ -294,4 +294,46 @@ impl Db {
         )?;
         Ok(())
     }
+
+    /// The state of the level-2 request as last seen (`requested`, `approved`, `rejected`).
+    pub fn upgrade_state(&self) -> Result<Option<String>, StoreError> {
+        let state: Option<Option<String>> = self
+            .conn
+            .query_row("SELECT upgrade_state FROM sync_state WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(state.flatten())
+    }
+
+    /// Records the state of the level-2 request.
+    pub fn set_upgrade_state(&self, state: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO sync_state (id, feed_cursor, upgrade_state) VALUES (1, 0, ?1)
+             ON CONFLICT (id) DO UPDATE SET upgrade_state = ?1",
+            [state],
+        )?;
+        Ok(())
+    }
+
+    /// When the last complete sync finished (Unix seconds), if ever.
+    pub fn last_sync_at(&self) -> Result<Option<u64>, StoreError> {
+        let at: Option<Option<i64>> = self
+            .conn
+            .query_row("SELECT last_sync_at FROM sync_state WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(at.flatten().map(|t| t as u64))
+    }
+
+    /// Records that a sync finished at `now`.
+    pub fn set_last_sync_at(&self, now: u64) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO sync_state (id, feed_cursor, last_sync_at) VALUES (1, 0, ?1)
+             ON CONFLICT (id) DO UPDATE SET last_sync_at = ?1",
+            [now as i64],
+        )?;
+        Ok(())
+    }
 }

@@ -55,10 +55,10 @@ fn draft_ids(db: &Db) -> Vec<String> {
 }
 
 #[test]
-fn the_schema_is_at_version_two() {
+fn the_schema_is_at_version_three() {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::create(&dir.path().join("w.db"), &KEY).unwrap();
-    assert_eq!(db.schema_version().unwrap(), 2);
+    assert_eq!(db.schema_version().unwrap(), 3);
     assert!(db.integrity_problems().unwrap().is_empty());
 }
 
@@ -224,4 +224,23 @@ fn everything_survives_closing_and_reopening_the_file() {
         Db::open(&path, &[0u8; 32]).is_err(),
         "the file only opens with its key"
     );
+}
+
+#[test]
+fn upgrade_state_and_last_sync_survive_reopening_and_keep_the_cursor() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.db");
+    {
+        let db = Db::create(&path, &KEY).unwrap();
+        assert_eq!(db.upgrade_state().unwrap(), None);
+        assert_eq!(db.last_sync_at().unwrap(), None);
+        db.set_feed_cursor(41).unwrap();
+        db.set_upgrade_state("requested").unwrap();
+        db.set_last_sync_at(1_700_000_123).unwrap();
+        db.set_upgrade_state("approved").unwrap();
+    }
+    let db = open(&path);
+    assert_eq!(db.upgrade_state().unwrap().as_deref(), Some("approved"));
+    assert_eq!(db.last_sync_at().unwrap(), Some(1_700_000_123));
+    assert_eq!(db.feed_cursor().unwrap(), 41, "other columns are untouched");
 }

@@ -7,6 +7,7 @@
 //! | use case | where |
 //! |---|---|
 //! | create, unlock, lock (and auto-lock when idle), change PIN, reset | [`citizen::Wallet`] |
+//! | the home screen's state, document cards, a document's revocation state | [`citizen::Wallet::status`], [`citizen::Wallet::document_cards`], [`citizen::Wallet::document_revocation`] |
 //! | list and show documents, add an issued document | [`citizen::Wallet::documents`], [`citizen::Wallet::add_document`] |
 //! | present chosen fields as a QR | [`citizen::Wallet::present`] |
 //! | activity log, export it | [`citizen::Wallet::activity`], [`citizen::Wallet::export_activity`] |
@@ -26,6 +27,7 @@ pub mod citizen;
 pub mod clock;
 pub mod counter;
 pub mod error;
+pub mod home;
 pub mod idcard;
 pub mod portal;
 pub mod report;

@@ -156,10 +156,8 @@ impl Wallet {
         code: &str,
     ) -> Result<AccountView, WalletError> {
         let account = client.verify_code(registration_id, code)?;
-        let now = self.clock.now();
-        let db = self.db()?;
-        db.set_portal_account_id(&account.account_id)?;
-        db.set_account_level(account.level, now)?;
+        self.db()?.set_portal_account_id(&account.account_id)?;
+        self.remember_account(&account)?;
         self.login(client)?;
         Ok(account)
     }
@@ -188,7 +186,24 @@ impl Wallet {
         client: &mut PortalClient,
     ) -> Result<AccountView, WalletError> {
         self.ensure_login(client)?;
-        Ok(client.request_upgrade()?)
+        let account = client.request_upgrade()?;
+        self.remember_account(&account)?;
+        Ok(account)
+    }
+
+    /// Keeps the account's level and level-2 state for the home screen.
+    fn remember_account(&mut self, account: &AccountView) -> Result<(), WalletError> {
+        let now = self.clock.now();
+        let db = self.db()?;
+        db.set_account_level(account.level, now)?;
+        if let Some(state) = account.upgrade {
+            let code = serde_json::to_value(state)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            db.set_upgrade_state(&code)?;
+        }
+        Ok(())
     }
 
     /// Queues an application: checked here first (the same rules as the portal's), then the
@@ -331,7 +346,10 @@ impl Wallet {
         self.pull_trust(client)?;
         self.pull_feed(client, &mut report)?;
         report.documents_received = self.pull_documents(client)?;
-        report.level = self.db()?.account()?.map(|a| a.level);
+        let now = self.clock.now();
+        let db = self.db()?;
+        report.level = db.account()?.map(|a| a.level);
+        db.set_last_sync_at(now)?;
         Ok(report)
     }
 
@@ -399,19 +417,17 @@ impl Wallet {
         loop {
             let cursor = self.db()?.feed_cursor()?;
             let page = client.feed(cursor, FEED_PAGE)?;
-            let now = self.clock.now();
-            let db = self.db()?;
             for item in &page.items {
                 match item {
                     FeedItem::Application { application } => {
-                        db.put_application(&app_row(application, None)?)?;
+                        self.db()?.put_application(&app_row(application, None)?)?;
                         report.applications_updated += 1;
                     }
-                    FeedItem::Account { account } => db.set_account_level(account.level, now)?,
+                    FeedItem::Account { account } => self.remember_account(account)?,
                     FeedItem::Document { .. } => {}
                 }
             }
-            db.set_feed_cursor(page.cursor)?;
+            self.db()?.set_feed_cursor(page.cursor)?;
             if !page.more {
                 return Ok(());
             }
