@@ -102,11 +102,7 @@ pub fn catalogue() -> Catalogue {
             .chain(&WALLET_CODES)
             .chain(&CLIENT_CODES)
             .copied()
-            .chain(
-                eid_portal_api::ErrorCode::ALL
-                    .iter()
-                    .map(|c| c.as_str()),
-            )
+            .chain(eid_portal_api::ErrorCode::ALL.iter().map(|c| c.as_str()))
             .chain(crate::error::APP_ERROR_CODES)
             .collect(),
     );

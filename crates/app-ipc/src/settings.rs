@@ -97,7 +97,8 @@ mod tests {
     fn damaged_files_give_the_defaults() {
         assert_eq!(Settings::from_json("{not json"), Settings::default());
         assert_eq!(Settings::from_json(""), Settings::default());
-        let saved = r#"{"language":"en","text_scale":150,"auto_lock_seconds":60,"biometric":false}"#;
+        let saved =
+            r#"{"language":"en","text_scale":150,"auto_lock_seconds":60,"biometric":false}"#;
         assert_eq!(Settings::from_json(saved).language, "en");
         assert_eq!(Settings::from_json(saved).text_scale, 150);
     }

@@ -81,13 +81,20 @@ fn the_catalogue_knows_every_document_type_and_field() {
 fn errors_carry_their_details() {
     let e = IpcError::from(WalletError::Store(StoreError::WrongPin { remaining: 4 }));
     assert_eq!((e.code.as_str(), e.remaining), ("wrong_pin", Some(4)));
-    let e = IpcError::from(WalletError::Store(StoreError::Throttled { wait_seconds: 30 }));
-    assert_eq!((e.code.as_str(), e.wait_seconds), ("pin_throttled", Some(30)));
-    let e = IpcError::from(WalletError::InvalidFields(vec![eid_portal_api::FieldError::new(
-        "host.id_number",
-        "not_an_id_number",
-        "the ID number has 12 digits",
-    )]));
+    let e = IpcError::from(WalletError::Store(StoreError::Throttled {
+        wait_seconds: 30,
+    }));
+    assert_eq!(
+        (e.code.as_str(), e.wait_seconds),
+        ("pin_throttled", Some(30))
+    );
+    let e = IpcError::from(WalletError::InvalidFields(vec![
+        eid_portal_api::FieldError::new(
+            "host.id_number",
+            "not_an_id_number",
+            "the ID number has 12 digits",
+        ),
+    ]));
     assert_eq!(e.code, "invalid_fields");
     assert_eq!(e.fields.len(), 1);
     assert_eq!(

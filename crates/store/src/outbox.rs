@@ -299,9 +299,11 @@ impl Db {
     pub fn upgrade_state(&self) -> Result<Option<String>, StoreError> {
         let state: Option<Option<String>> = self
             .conn
-            .query_row("SELECT upgrade_state FROM sync_state WHERE id = 1", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT upgrade_state FROM sync_state WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )
             .optional()?;
         Ok(state.flatten())
     }
@@ -320,9 +322,11 @@ impl Db {
     pub fn last_sync_at(&self) -> Result<Option<u64>, StoreError> {
         let at: Option<Option<i64>> = self
             .conn
-            .query_row("SELECT last_sync_at FROM sync_state WHERE id = 1", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT last_sync_at FROM sync_state WHERE id = 1",
+                [],
+                |r| r.get(0),
+            )
             .optional()?;
         Ok(at.flatten().map(|t| t as u64))
     }

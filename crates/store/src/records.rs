@@ -291,6 +291,15 @@ impl Db {
         Ok(())
     }
 
+    /// Deletes a draft that is not waiting in the outbox; returns whether one was deleted.
+    pub fn delete_draft(&self, id: &str) -> Result<bool, StoreError> {
+        let n = self.conn.execute(
+            "DELETE FROM drafts WHERE id = ?1 AND id NOT IN (SELECT draft_id FROM outbox)",
+            [id],
+        )?;
+        Ok(n > 0)
+    }
+
     /// Every draft, most recently edited first.
     pub fn drafts(&self) -> Result<Vec<Draft>, StoreError> {
         let mut stmt = self.conn.prepare_cached(

@@ -148,11 +148,7 @@ impl Wallet {
             Ok(Revocation::NotChecked) => unknown,
             Err(r) if r.reason == eid_credential::Reason::Revoked => RevocationView {
                 state: "revoked",
-                list_issued_at: open
-                    .status
-                    .iter()
-                    .map(|s| s.issued_at)
-                    .max(),
+                list_issued_at: open.status.iter().map(|s| s.issued_at).max(),
             },
             Err(_) => unknown,
         })

@@ -243,6 +243,34 @@ impl Wallet {
         Ok(item.id)
     }
 
+    /// Checks a form by the portal's rules, for the citizen to fix before submitting.
+    pub fn check_form(&self, form: &ApplicationForm) -> Vec<eid_portal_api::FieldError> {
+        forms::validate(form, crate::timefmt::date_of(self.clock.now()))
+            .err()
+            .unwrap_or_default()
+    }
+
+    /// Drafts the citizen can still edit: those not submitted (a submitted draft stays with
+    /// its outbox entry until the portal accepts it), most recently edited first.
+    pub fn open_drafts(&mut self) -> Result<Vec<Draft>, WalletError> {
+        let db = self.db()?;
+        let submitted: Vec<String> = db.outbox()?.into_iter().map(|o| o.draft_id).collect();
+        Ok(db
+            .drafts()?
+            .into_iter()
+            .filter(|d| !submitted.contains(&d.id))
+            .collect())
+    }
+
+    /// Deletes a draft that was not submitted.
+    pub fn delete_draft(&mut self, id: &str) -> Result<(), WalletError> {
+        if self.db()?.delete_draft(id)? {
+            Ok(())
+        } else {
+            Err(WalletError::NotFound("draft"))
+        }
+    }
+
     /// The submissions not yet accepted (waiting or refused), oldest first.
     pub fn outbox(&mut self) -> Result<Vec<OutboxItem>, WalletError> {
         Ok(self.db()?.outbox()?)

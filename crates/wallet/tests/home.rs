@@ -1,0 +1,124 @@
+//! What the app's home and forms read from the facade: the wallet's state, document cards,
+//! revocation by cached status lists, and drafts that can still be edited.
+
+use eid_credential::DocType;
+use eid_portal_api::forms::{Address, ApplicationForm};
+use eid_store::kdf::KdfParams;
+use eid_store::keystore::KeyringKeystore;
+use eid_wallet::{FixedClock, Wallet};
+use rand_chacha::rand_core::SeedableRng;
+use std::sync::Arc;
+
+const AT: u64 = 1_795_336_200;
+const PIN: &str = "246810";
+
+fn wallet(home: &std::path::Path) -> Wallet {
+    let store = KeyringKeystore::new(keyring_core::mock::Store::new().unwrap());
+    let mut w = Wallet::new(
+        home,
+        Arc::new(store),
+        Arc::new(FixedClock::new(AT)),
+        Box::new(rand_chacha::ChaCha20Rng::seed_from_u64(7)),
+    );
+    w.pin_kdf = KdfParams::TEST;
+    w
+}
+
+fn absence(reason: &str) -> ApplicationForm {
+    let place = Address {
+        line: "12 Hang Bac".into(),
+        ward: "Hang Bac".into(),
+        district: "Hoan Kiem".into(),
+        province: "Ha Noi".into(),
+    };
+    ApplicationForm::TemporaryAbsence {
+        from: "2026-12-01".into(),
+        until: "2026-12-20".into(),
+        destination: place,
+        reason: reason.into(),
+    }
+}
+
+#[test]
+fn status_says_only_whether_a_wallet_exists_while_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = wallet(dir.path());
+    let s = w.status().unwrap();
+    assert!(!s.exists && !s.unlocked);
+    w.create(PIN).unwrap();
+    w.add_sample_document(DocType::HealthInsurance, 1).unwrap();
+    let s = w.status().unwrap();
+    assert!(s.exists && s.unlocked && !s.registered);
+    assert_eq!((s.document_count, s.level, s.last_sync_at), (1, None, None));
+    w.lock();
+    let s = w.status().unwrap();
+    assert!(s.exists && !s.unlocked);
+    assert_eq!(s.document_count, 0, "nothing is read while locked");
+}
+
+#[test]
+fn cards_show_name_and_number_and_unknown_revocation_before_a_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = wallet(dir.path());
+    w.create(PIN).unwrap();
+    let insurance = w.add_sample_document(DocType::HealthInsurance, 1).unwrap();
+    w.add_sample_document(DocType::VehicleRegistration, 1)
+        .unwrap();
+    let cards = w.document_cards().unwrap();
+    assert_eq!(cards.len(), 2);
+    let card = cards.iter().find(|c| c.id == insurance).unwrap();
+    let view = w.document(&insurance).unwrap();
+    let text = |n: &str| eid_wallet::home::field_text(&view.fields[n]);
+    assert_eq!(
+        card.holder_name.as_deref(),
+        Some(text("full_name").as_str())
+    );
+    assert_eq!(
+        card.number.as_deref(),
+        Some(text("insurance_number").as_str())
+    );
+    let vehicle = cards
+        .iter()
+        .find(|c| c.doc_type == "vehicle_registration")
+        .unwrap();
+    assert!(vehicle.holder_name.is_some() && vehicle.number.is_some());
+    let r = w.document_revocation(&insurance).unwrap();
+    assert_eq!((r.state, r.list_issued_at), ("unknown", None));
+}
+
+#[test]
+fn dates_are_shown_as_calendar_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = wallet(dir.path());
+    w.create(PIN).unwrap();
+    let id = w.add_sample_document(DocType::HealthInsurance, 1).unwrap();
+    let view = w.document(&id).unwrap();
+    let dob = eid_wallet::home::field_text(&view.fields["date_of_birth"]);
+    assert_eq!(dob.len(), 10);
+    assert_eq!((&dob[4..5], &dob[7..8]), ("-", "-"));
+}
+
+#[test]
+fn submitted_drafts_leave_the_editable_list_and_cannot_be_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = wallet(dir.path());
+    w.create(PIN).unwrap();
+    assert!(w.check_form(&absence("visiting family")).is_empty());
+    let problems = w.check_form(&absence(""));
+    assert_eq!(problems.len(), 1);
+    assert_eq!(
+        (problems[0].field.as_str(), problems[0].code.as_str()),
+        ("reason", "required")
+    );
+
+    let body = serde_json::to_string(&absence("visiting family")).unwrap();
+    let kept = w.save_draft(None, "temporary_absence", &body).unwrap();
+    let sent = w.save_draft(None, "temporary_absence", &body).unwrap();
+    w.apply(&absence("visiting family"), Some(&sent)).unwrap();
+    let open: Vec<String> = w.open_drafts().unwrap().into_iter().map(|d| d.id).collect();
+    assert_eq!(open, vec![kept.clone()]);
+    assert_eq!(w.delete_draft(&sent).unwrap_err().code(), "not_found");
+    assert_eq!(w.outbox().unwrap().len(), 1, "the submission is untouched");
+    w.delete_draft(&kept).unwrap();
+    assert!(w.open_drafts().unwrap().is_empty());
+}
