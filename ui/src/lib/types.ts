@@ -1,0 +1,30 @@
+// The one place that names the generated IPC types (ui/src/bindings is written by ts-rs on the
+// Rust side). Screens import from here, so a renamed or moved binding is fixed in one file.
+export type { AppStatus } from '../bindings/AppStatus';
+export type { Settings } from '../bindings/Settings';
+export type { IpcError } from '../bindings/IpcError';
+export type { FieldProblem } from '../bindings/FieldProblem';
+export type { IdCard } from '../bindings/IdCard';
+export type { RegisterInput } from '../bindings/RegisterInput';
+export type { Field } from '../bindings/Field';
+export type { DocumentCard } from '../bindings/DocumentCard';
+export type { RevocationState } from '../bindings/RevocationState';
+export type { DocumentDetail } from '../bindings/DocumentDetail';
+export type { PresentationQr } from '../bindings/PresentationQr';
+export type { VerifyResult } from '../bindings/VerifyResult';
+export type { ShareAsk } from '../bindings/ShareAsk';
+export type { SyncResult } from '../bindings/SyncResult';
+export type { Submission } from '../bindings/Submission';
+export type { DraftItem } from '../bindings/DraftItem';
+export type { ActivityEntry } from '../bindings/ActivityEntry';
+export type { AboutInfo } from '../bindings/AboutInfo';
+export type { Address } from '../bindings/Address';
+export type { Host } from '../bindings/Host';
+export type { ApplicationForm } from '../bindings/ApplicationForm';
+
+import type { ApplicationForm } from '../bindings/ApplicationForm';
+
+/** One of the four application kinds. */
+export type ApplicationKind = ApplicationForm['kind'];
+/** The criminal-record certificate type ("type1" | "type2"). */
+export type CertificateType = Extract<ApplicationForm, { kind: 'criminal_record' }>['certificate'];

@@ -1,0 +1,9 @@
+import './app.css';
+import './lib/i18n';
+import { mount } from 'svelte';
+import App from './App.svelte';
+
+const target = document.getElementById('app');
+if (!target) throw new Error('#app missing from index.html');
+
+export default mount(App, { target });
