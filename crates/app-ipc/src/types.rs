@@ -307,9 +307,8 @@ pub struct ShareAsk {
     pub document_id: Option<String>,
 }
 
-impl ShareAsk {
-    /// The facade's view with the matching document's id.
-    pub fn new(ask: eid_wallet::portal::ShareAsk, document_id: Option<String>) -> Self {
+impl From<eid_wallet::portal::ShareAsk> for ShareAsk {
+    fn from(ask: eid_wallet::portal::ShareAsk) -> Self {
         ShareAsk {
             service_name: ask.service_name,
             service_id: ask.service_id,
@@ -317,7 +316,7 @@ impl ShareAsk {
             fields: ask.fields.iter().map(|f| (*f).to_owned()).collect(),
             purpose: ask.purpose,
             expires_at: ask.expires_at,
-            document_id,
+            document_id: ask.document_id,
         }
     }
 }

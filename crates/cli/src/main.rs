@@ -10,6 +10,7 @@ mod idcard;
 mod portal;
 mod sample;
 mod scan;
+mod trust;
 mod verify;
 mod wallet;
 
@@ -40,6 +41,8 @@ enum Command {
     Demo(demo::Args),
     /// Read the QR printed on a citizen-ID card (it pre-fills forms; it proves nothing).
     Idcard(idcard::Args),
+    /// Download the portal's trust bundle for a counter to verify offline.
+    Trust(trust::Args),
     /// The citizen's encrypted wallet: create, unlock, documents, present, log, backup, restore.
     Wallet(wallet::Args),
 }
@@ -62,6 +65,7 @@ fn main() -> ExitCode {
         Command::Sample(a) => sample::run(a),
         Command::Demo(a) => demo::run(a),
         Command::Idcard(a) => idcard::run(a),
+        Command::Trust(a) => trust::run(a),
         Command::Wallet(a) => wallet::run(a),
     };
     ExitCode::from(code)

@@ -77,6 +77,20 @@ pub struct Presentation {
     pub presented_at: u64,
 }
 
+impl Presentation {
+    /// When counters stop accepting it (Unix seconds).
+    pub fn valid_until(&self) -> u64 {
+        self.presented_at + eid_credential::verify::DEFAULT_WINDOW_SECS
+    }
+
+    /// The QR as SVG markup, for a screen to scale to its width.
+    pub fn svg(&self) -> Result<String, WalletError> {
+        eid_qr::render::encode_matrix(&self.text)
+            .map(|m| m.to_svg())
+            .map_err(|e| WalletError::QrRender(e.to_string()))
+    }
+}
+
 /// The wallet's id for an issued document: its type and the end of the issuer's signature,
 /// so receiving the same document twice stores it once.
 fn id_of(doc: &IssuedDocument, doc_type: &str) -> String {

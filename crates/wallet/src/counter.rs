@@ -83,6 +83,22 @@ impl Counter {
         Ok(self.verify_first(&texts, at))
     }
 
+    /// Checks a grayscale camera frame: `None` when it holds no QR code, so the camera keeps
+    /// looking instead of showing red for every empty frame.
+    pub fn verify_frame_if_any(
+        &mut self,
+        pixels: &[u8],
+        width: u32,
+        height: u32,
+        at: UnixTime,
+    ) -> Result<Option<Report>, WalletError> {
+        let texts = eid_qr::scan::scan_gray(pixels, width, height)?;
+        if texts.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(self.verify_first(&texts, at)))
+    }
+
     fn verify_first(&mut self, texts: &[String], at: UnixTime) -> Report {
         match texts
             .iter()

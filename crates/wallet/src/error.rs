@@ -30,6 +30,9 @@ pub enum WalletError {
     /// A presentation could not be made.
     #[error("the presentation could not be made: {0}")]
     Present(#[from] eid_credential::PresentError),
+    /// The presentation does not fit in a QR code (too many fields chosen).
+    #[error("the QR code cannot be drawn: {0}")]
+    QrRender(String),
     /// The wallet is not registered with the portal yet.
     #[error("register with the portal first")]
     NotRegistered,
@@ -59,7 +62,7 @@ impl WalletError {
             WalletError::NotFound(_) => "not_found",
             WalletError::BadDocument(_) => "bad_document",
             WalletError::NeedsRebinding => "needs_rebinding",
-            WalletError::Present(_) => "present_failed",
+            WalletError::Present(_) | WalletError::QrRender(_) => "present_failed",
             WalletError::NotRegistered => "not_registered",
             WalletError::InvalidFields(_) => "invalid_fields",
             WalletError::Portal(e) => e.code(),

@@ -95,6 +95,9 @@ pub struct ShareAsk {
     pub purpose: String,
     /// Unix seconds.
     pub expires_at: u64,
+    /// The wallet's document that can answer it (of the type asked for, not waiting to be
+    /// re-issued), if it holds one.
+    pub document_id: Option<String>,
 }
 
 fn app_row(
@@ -382,18 +385,7 @@ impl Wallet {
     }
 
     fn pull_trust(&mut self, client: &PortalClient) -> Result<(), WalletError> {
-        let wire = client.trust()?;
-        let bytes = |h: &str| hex::decode(h).map_err(|e| WalletError::BadDocument(e.to_string()));
-        let bundle = TrustBundle {
-            root: eid_credential::PublicKey::from_sec1(&bytes(&wire.root_key)?)
-                .map_err(|e| WalletError::BadDocument(e.to_string()))?,
-            trust_list: bytes(&wire.trust_list)?,
-            status_lists: wire
-                .status_lists
-                .iter()
-                .map(|s| bytes(s))
-                .collect::<Result<_, _>>()?,
-        };
+        let bundle = fetch_trust_bundle(client)?;
         // The root key is pinned on first use: a later bundle must carry the same root.
         if let Some(known) = self.trust_bundle()? {
             if known.root != bundle.root {
@@ -466,7 +458,13 @@ impl Wallet {
     /// trusts and not expired; the app shows the result before asking for consent.
     pub fn read_share_request(&mut self, qr: &str) -> Result<ShareAsk, WalletError> {
         let request = self.share_request(qr)?;
+        let document_id = self
+            .documents()?
+            .into_iter()
+            .find(|d| d.doc_type == request.doc_type.name() && !d.needs_rebinding)
+            .map(|d| d.id);
         Ok(ShareAsk {
+            document_id,
             service_name: request.service_name,
             service_id: request.service_id,
             doc_type: request.doc_type.name(),
@@ -548,4 +546,24 @@ impl Wallet {
         })?;
         sent.map_err(WalletError::from)
     }
+}
+
+/// Downloads the portal's trust bundle (root key, signed trust list, signed status lists) and
+/// checks its signatures; with `anchor`, its root key must be that one. A counter keeps it to
+/// verify offline (`eid trust`); the wallet pins its root on first sync.
+pub fn fetch_trust_bundle(client: &PortalClient) -> Result<TrustBundle, WalletError> {
+    let wire = client.trust()?;
+    let bytes = |h: &str| hex::decode(h).map_err(|e| WalletError::BadDocument(e.to_string()));
+    let bundle = TrustBundle {
+        root: eid_credential::PublicKey::from_sec1(&bytes(&wire.root_key)?)
+            .map_err(|e| WalletError::BadDocument(e.to_string()))?,
+        trust_list: bytes(&wire.trust_list)?,
+        status_lists: wire
+            .status_lists
+            .iter()
+            .map(|s| bytes(s))
+            .collect::<Result<_, _>>()?,
+    };
+    bundle.open(None)?;
+    Ok(bundle)
 }

@@ -6,3 +6,8 @@ use crate::error::WalletError;
 pub fn scan_image(image: &[u8]) -> Result<Vec<String>, WalletError> {
     Ok(eid_qr::scan::scan_image_bytes(image)?)
 }
+
+/// Reads the QR codes in an 8-bit grayscale camera frame (`width` × `height` bytes).
+pub fn scan_gray_frame(pixels: &[u8], width: u32, height: u32) -> Result<Vec<String>, WalletError> {
+    Ok(eid_qr::scan::scan_gray(pixels, width, height)?)
+}

@@ -1,0 +1,79 @@
+//! Creating, unlocking, locking and resetting the wallet, and its state.
+
+use crate::state::{AppState, Core};
+use eid_app_ipc::{AppStatus, IpcError};
+use tauri::State;
+
+/// The app's state for a core.
+pub(crate) fn status_of(core: &mut Core, portal_url: &str) -> Result<AppStatus, IpcError> {
+    Ok(AppStatus::new(core.wallet.status()?, portal_url))
+}
+
+/// Whether a wallet exists, is unlocked, registered, at which level.
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
+    let url = state.portal_url.clone();
+    state.call(move |core| status_of(core, &url)).await
+}
+
+/// Creates the wallet with a 6-digit PIN; it is left unlocked.
+#[tauri::command]
+pub async fn create_wallet(state: State<'_, AppState>, pin: String) -> Result<AppStatus, IpcError> {
+    let url = state.portal_url.clone();
+    state
+        .call(move |core| {
+            core.wallet.create(&pin)?;
+            status_of(core, &url)
+        })
+        .await
+}
+
+/// Unlocks with the PIN (wrong PINs are throttled).
+#[tauri::command]
+pub async fn unlock(state: State<'_, AppState>, pin: String) -> Result<AppStatus, IpcError> {
+    let url = state.portal_url.clone();
+    state
+        .call(move |core| {
+            core.wallet.unlock(&pin)?;
+            status_of(core, &url)
+        })
+        .await
+}
+
+/// Locks now.
+#[tauri::command]
+pub async fn lock(state: State<'_, AppState>) -> Result<(), IpcError> {
+    state
+        .call(|core| {
+            core.wallet.lock();
+            core.client.set_token(None);
+            Ok(())
+        })
+        .await
+}
+
+/// Replaces the PIN.
+#[tauri::command]
+pub async fn change_pin(
+    state: State<'_, AppState>,
+    old: String,
+    new: String,
+) -> Result<(), IpcError> {
+    state
+        .call(move |core| Ok(core.wallet.change_pin(&old, &new)?))
+        .await
+}
+
+/// Wipes the wallet and its keystore entry.
+#[tauri::command]
+pub async fn reset(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
+    let url = state.portal_url.clone();
+    state
+        .call(move |core| {
+            core.wallet.reset()?;
+            core.client.set_token(None);
+            core.counter = None;
+            status_of(core, &url)
+        })
+        .await
+}

@@ -1,0 +1,65 @@
+//! Registering with the portal, level 2, and syncing.
+
+use super::account::status_of;
+use crate::state::AppState;
+use eid_app_ipc::{AppStatus, IpcError, RegisterInput, SyncResult};
+use tauri::State;
+
+/// Starts a level-1 registration; the portal sends a one-time code. Returns its id.
+#[tauri::command]
+pub async fn register(
+    state: State<'_, AppState>,
+    input: RegisterInput,
+) -> Result<String, IpcError> {
+    state
+        .call(move |core| Ok(core.wallet.register(&core.client, &input.into())?))
+        .await
+}
+
+/// Proves the phone with the one-time code; the wallet is then registered and signed in.
+#[tauri::command]
+pub async fn verify_code(
+    state: State<'_, AppState>,
+    registration_id: String,
+    code: String,
+) -> Result<AppStatus, IpcError> {
+    let url = state.portal_url.clone();
+    state
+        .call(move |core| {
+            core.wallet
+                .verify_code(&mut core.client, &registration_id, &code)?;
+            status_of(core, &url)
+        })
+        .await
+}
+
+/// Asks for level 2 (the citizen then goes to an office for the in-person check).
+#[tauri::command]
+pub async fn request_level2(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
+    let url = state.portal_url.clone();
+    state
+        .call(move |core| {
+            core.wallet.request_level2(&mut core.client)?;
+            status_of(core, &url)
+        })
+        .await
+}
+
+/// Sends the outbox exactly once, then pulls trust lists, documents and application states.
+#[tauri::command]
+pub async fn sync(state: State<'_, AppState>) -> Result<SyncResult, IpcError> {
+    state
+        .call(|core| Ok(core.wallet.sync(&mut core.client)?.into()))
+        .await
+}
+
+/// Makes every waiting submission due now and syncs (the citizen tapped "try again").
+#[tauri::command]
+pub async fn retry_now(state: State<'_, AppState>) -> Result<SyncResult, IpcError> {
+    state
+        .call(|core| {
+            core.wallet.retry_outbox_now()?;
+            Ok(core.wallet.sync(&mut core.client)?.into())
+        })
+        .await
+}

@@ -1,0 +1,91 @@
+//! Reading QR codes: the printed ID card, image files, camera frames, and the counter's checks
+//! (each logged in the activity log).
+
+use super::{frame_size, raw_body};
+use crate::state::{AppState, Core};
+use eid_app_ipc::{IdCard, IpcError, VerifyResult};
+use tauri::ipc::Request;
+use tauri::State;
+
+/// Reads the printed citizen-ID card's QR text to pre-fill the registration.
+#[tauri::command]
+pub async fn read_id_card(text: String) -> Result<IdCard, IpcError> {
+    Ok(eid_wallet::idcard::read_id_card_qr(&text)?.into())
+}
+
+/// The text of every QR code in an image file (the body is the file's bytes).
+#[tauri::command]
+pub async fn scan_image(request: Request<'_>) -> Result<Vec<String>, IpcError> {
+    let bytes = raw_body(&request)?;
+    tauri::async_runtime::spawn_blocking(move || Ok(eid_wallet::scan::scan_image(&bytes)?))
+        .await
+        .map_err(|e| IpcError::app("internal_error", e.to_string()))?
+}
+
+/// The text of the QR code in a grayscale camera frame (body: the pixels; headers: size).
+#[tauri::command]
+pub async fn scan_frame(request: Request<'_>) -> Result<Vec<String>, IpcError> {
+    let bytes = raw_body(&request)?;
+    let (w, h) = frame_size(&request)?;
+    tauri::async_runtime::spawn_blocking(move || {
+        Ok(eid_wallet::scan::scan_gray_frame(&bytes, w, h)?)
+    })
+    .await
+    .map_err(|e| IpcError::app("internal_error", e.to_string()))?
+}
+
+/// Logs a counter's check and turns it into the UI's result.
+fn logged(core: &mut Core, report: &eid_wallet::Report) -> Result<VerifyResult, IpcError> {
+    core.wallet.log_verification(report)?;
+    Ok(VerifyResult::from(report))
+}
+
+/// Checks a QR's text as a counter (typed, pasted, or from a keyboard-wedge scanner).
+#[tauri::command]
+pub async fn verify_text(
+    state: State<'_, AppState>,
+    text: String,
+) -> Result<VerifyResult, IpcError> {
+    state
+        .call(move |core| {
+            let now = core.clock.now();
+            let report = core.counter()?.verify_text(&text, now);
+            logged(core, &report)
+        })
+        .await
+}
+
+/// Checks the QR in an image file as a counter (the body is the file's bytes).
+#[tauri::command]
+pub async fn verify_image(
+    state: State<'_, AppState>,
+    request: Request<'_>,
+) -> Result<VerifyResult, IpcError> {
+    let bytes = raw_body(&request)?;
+    state
+        .call(move |core| {
+            let now = core.clock.now();
+            let report = core.counter()?.verify_image(&bytes, now)?;
+            logged(core, &report)
+        })
+        .await
+}
+
+/// Checks a camera frame as a counter; `null` when the frame holds no QR code.
+#[tauri::command]
+pub async fn verify_frame(
+    state: State<'_, AppState>,
+    request: Request<'_>,
+) -> Result<Option<VerifyResult>, IpcError> {
+    let bytes = raw_body(&request)?;
+    let (w, h) = frame_size(&request)?;
+    state
+        .call(move |core| {
+            let now = core.clock.now();
+            match core.counter()?.verify_frame_if_any(&bytes, w, h, now)? {
+                Some(report) => logged(core, &report).map(Some),
+                None => Ok(None),
+            }
+        })
+        .await
+}

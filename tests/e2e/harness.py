@@ -1,0 +1,305 @@
+"""The end-to-end suite's parts: the real portal on loopback, the `eid` CLI as a second citizen
+and as the independent verifier, and the real app window driven through tauri-driver and
+WebKitWebDriver. Run inside Xvfb, a D-Bus session and a kernel keyring session (tests/e2e/run.sh).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.options import ArgOptions
+
+ROOT = Path(__file__).resolve().parents[2]
+PROFILE = os.environ.get("EID_E2E_PROFILE", "debug")
+BIN = ROOT / "target" / PROFILE
+APP = BIN / "eid-app"
+PORTAL_BIN = BIN / "eid-portal"
+EID = BIN / "eid"
+OUT = ROOT / "out" / "e2e"
+AXE = ROOT / "ui" / "node_modules" / "axe-core" / "axe.min.js"
+
+OFFICER = {"username": "officer", "password": "demo-officer-pass"}
+SERVICE = {"service_id": "clinic-demo", "secret": "demo-clinic-secret"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port: int, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise TimeoutError(f"nothing listens on port {port}")
+
+
+def wait_for(what: str, check, seconds: float = 20, every: float = 0.1):
+    """Polls `check` until it returns something truthy; fails with `what` after `seconds`."""
+    deadline = time.monotonic() + seconds
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            last = check()
+        except (NoSuchElementException, StaleElementReferenceException):
+            last = None
+        if last:
+            return last
+        time.sleep(every)
+    raise AssertionError(f"timed out waiting for {what} (last: {last!r})")
+
+
+class Portal:
+    """`eid-portal serve --demo` on loopback, on its SQLite default, restartable on the same
+    database and keys (to test what happens while it is down)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = folder / "portal.log"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        log = open(self.log, "ab")
+        self.proc = subprocess.Popen(
+            [str(PORTAL_BIN), "serve", "--demo", "--listen", f"127.0.0.1:{self.port}",
+             "--db", f"sqlite://{self.folder}/portal.db?mode=rwc",
+             "--keys", str(self.folder / "keys.json")],
+            stdout=log, stderr=log)
+        wait_for("the portal's health check", lambda: self.get("/v1/health", None) is not None)
+
+    def stop(self) -> None:
+        if self.proc:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+            self.proc = None
+
+    def code_for(self, registration_id: str) -> str:
+        def find():
+            m = re.search(rf"registration {re.escape(registration_id)}: (\d+)", self.log.read_text())
+            return m.group(1) if m else None
+        return wait_for("the one-time code in the portal's log", find)
+
+    def latest_code(self) -> tuple[str, str]:
+        def find():
+            found = re.findall(r"registration (\S+): (\d+)", self.log.read_text())
+            return found[-1] if found else None
+        return wait_for("a one-time code in the portal's log", find)
+
+    def call(self, method: str, path: str, token: str | None, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.url + path, data=data, method=method)
+        req.add_header("content-type", "application/json")
+        if token:
+            req.add_header("authorization", f"Bearer {token}")
+        with urllib.request.urlopen(req, timeout=10) as r:
+            text = r.read()
+            return json.loads(text) if text else None
+
+    def get(self, path: str, token: str | None):
+        try:
+            return self.call("GET", path, token)
+        except (urllib.error.URLError, ConnectionError):
+            return None
+
+    def officer(self) -> str:
+        return self.call("POST", "/v1/officer/sessions", None, OFFICER)["token"]
+
+    def service(self) -> str:
+        return self.call("POST", "/v1/service/sessions", None, SERVICE)["token"]
+
+    def approve_level2(self, id_number: str) -> None:
+        token = self.officer()
+        queue = wait_for("the level-2 request in the officers' queue", lambda: [
+            u for u in self.call("GET", "/v1/officer/upgrades", token) if u["id_number"] == id_number])
+        self.call("POST", f"/v1/officer/upgrades/{queue[0]['account_id']}/decision", token,
+                  {"approve": True})
+
+    def applications(self) -> list:
+        return self.call("GET", "/v1/officer/applications", self.officer())
+
+    def approve_application(self, application_id: str) -> None:
+        token = self.officer()
+        self.call("POST", f"/v1/officer/applications/{application_id}/claim", token)
+        self.call("POST", f"/v1/officer/applications/{application_id}/decision", token,
+                  {"approve": True})
+
+
+class Cli:
+    """The `eid` command line: a second citizen's wallet, and the independent verifier."""
+
+    def __init__(self, home: Path, portal: Portal):
+        self.env = dict(os.environ, EID_HOME=str(home), EID_PIN="864209",
+                        EID_PORTAL_URL=portal.url)
+        self.portal = portal
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        p = subprocess.run([str(EID), *args], env=self.env, capture_output=True, text=True)
+        if check and p.returncode != 0:
+            raise AssertionError(f"eid {' '.join(args)} → {p.returncode}: {p.stderr}")
+        return p
+
+    def citizen_with_documents(self, id_number: str, phone: str, name: str, dob: str) -> None:
+        self.run("wallet", "create")
+        reg = self.run("wallet", "register", "--id-number", id_number, "--phone", phone,
+                       "--name", name, "--dob", dob).stdout.strip()
+        self.run("wallet", "verify-code", reg, self.portal.code_for(reg))
+        self.run("wallet", "request-level2")
+        self.portal.approve_level2(id_number)
+        self.run("wallet", "sync")
+
+    def document_id(self, doc_type: str) -> str:
+        docs = json.loads(self.run("wallet", "list").stdout)
+        return next(d["id"] for d in docs if d["doc_type"] == doc_type)
+
+    def present(self, doc_id: str, fields: list[str], png: Path | None = None) -> str:
+        args = ["wallet", "present", doc_id, "--fields", ",".join(fields)]
+        if png:
+            args += ["--png", str(png)]
+        return self.run(*args).stdout.strip()
+
+
+class App:
+    """The real app window through tauri-driver (WebDriver) and WebKitWebDriver."""
+
+    def __init__(self, home: Path, portal_url: str, exports: Path):
+        self.home, self.exports = home, exports
+        self.port, self.native = free_port(), free_port()
+        env = dict(os.environ, EID_HOME=str(home), EID_PORTAL_URL=portal_url,
+                   EID_EXPORT_DIR=str(exports))
+        self.driver_log = open(OUT / "tauri-driver.log", "ab")
+        self.proc = subprocess.Popen(
+            ["tauri-driver", "--port", str(self.port), "--native-port", str(self.native)],
+            env=env, stdout=self.driver_log, stderr=self.driver_log)
+        # tauri-driver listens before WebKitWebDriver does: wait for both (MACHINE-NOTES.md).
+        wait_port(self.port)
+        self.started = time.monotonic()
+        options = ArgOptions()
+        options.set_capability("browserName", "wry")
+        options.set_capability("tauri:options", {"application": str(APP)})
+        self.driver = None
+        for attempt in range(3):
+            try:
+                wait_port(self.native)
+                self.driver = webdriver.Remote(f"http://127.0.0.1:{self.port}", options=options)
+                break
+            except Exception:
+                if attempt == 2:
+                    raise
+                time.sleep(1)
+        self.session_at = time.monotonic()
+
+    def quit(self) -> None:
+        try:
+            if self.driver:
+                self.driver.quit()
+        finally:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+
+    # -- finding things ------------------------------------------------------------------
+    def q(self, testid: str):
+        return self.driver.find_element(By.CSS_SELECTOR, f'[data-testid="{testid}"]')
+
+    def qs(self, testid: str):
+        return self.driver.find_elements(By.CSS_SELECTOR, f'[data-testid="{testid}"]')
+
+    def screen(self) -> str | None:
+        found = self.driver.find_elements(By.CSS_SELECTOR, "[data-screen]")
+        return found[-1].get_attribute("data-screen") if found else None
+
+    def wait_screen(self, name: str, seconds: float = 20) -> None:
+        wait_for(f"the {name} screen", lambda: self.driver.find_elements(
+            By.CSS_SELECTOR, f'[data-screen="{name}"]'), seconds)
+
+    def wait_testid(self, testid: str, seconds: float = 20):
+        return wait_for(f"[data-testid={testid}]", lambda: self.qs(testid), seconds)[0]
+
+    # -- acting --------------------------------------------------------------------------
+    def click(self, testid: str) -> None:
+        el = self.wait_testid(testid)
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
+        el.click()
+
+    def type(self, testid: str, text: str, clear: bool = True) -> None:
+        el = self.wait_testid(testid)
+        if clear:
+            el.clear()
+        el.send_keys(text)
+
+    def set_value(self, testid: str, value: str) -> None:
+        """Sets an input's value as a user would, for inputs WebDriver cannot type into
+        reliably (date pickers): the value, then the input and change events."""
+        el = self.wait_testid(testid)
+        self.driver.execute_script(
+            "const e = arguments[0]; const d = Object.getOwnPropertyDescriptor("
+            "Object.getPrototypeOf(e), 'value'); d.set.call(e, arguments[1]);"
+            "e.dispatchEvent(new Event('input', {bubbles: true}));"
+            "e.dispatchEvent(new Event('change', {bubbles: true}));", el, value)
+
+    def pin(self, digits: str) -> None:
+        for d in digits:
+            self.click(f"pin-key-{d}")
+
+    def shot(self, name: str, lang: str) -> Path:
+        folder = OUT / "screenshots" / lang
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.png"
+        self.driver.save_screenshot(str(path))
+        return path
+
+    # -- checking ------------------------------------------------------------------------
+    def axe(self) -> list[dict]:
+        """Runs axe-core in the page; returns the serious and critical violations."""
+        if not self.driver.execute_script("return typeof window.axe !== 'undefined'"):
+            self.driver.execute_script(AXE.read_text())
+        result = self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {resultTypes: ['violations']})"
+            ".then(r => done(JSON.stringify(r.violations)), e => done(JSON.stringify([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}])));")
+        return [v for v in json.loads(result) if v.get("impact") in ("serious", "critical")]
+
+    def overflowing(self) -> list[str]:
+        """Elements whose box reaches past the viewport's right edge (text size 200 %)."""
+        return self.driver.execute_script("""
+            const w = document.documentElement.clientWidth; const out = [];
+            if (document.documentElement.scrollWidth > w + 1) out.push('document scrolls sideways');
+            for (const e of document.querySelectorAll('body *')) {
+              const r = e.getBoundingClientRect();
+              if (r.width > 0 && r.height > 0 && r.right > w + 1 && getComputedStyle(e).position !== 'fixed')
+                out.push((e.dataset.testid || e.tagName.toLowerCase()) + ' right=' + Math.round(r.right));
+            }
+            return out.slice(0, 10);""")
+
+    def keyboard_problems(self) -> list[str]:
+        """Controls that cannot be reached with Tab, or have no accessible name."""
+        return self.driver.execute_script("""
+            const sel = 'button, a[href], input, select, textarea, [tabindex]';
+            const out = [];
+            for (const e of document.querySelectorAll(sel)) {
+              const r = e.getBoundingClientRect();
+              if (r.width === 0 && r.height === 0) continue;
+              if (e.disabled) continue;
+              if (e.tabIndex < 0 && e.type !== 'file') out.push('not focusable: ' + (e.dataset.testid || e.outerHTML.slice(0, 80)));
+              const named = e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') ||
+                (e.labels && e.labels.length) || (e.textContent || '').trim() || e.getAttribute('title');
+              if (!named) out.push('no name: ' + (e.dataset.testid || e.outerHTML.slice(0, 80)));
+            }
+            return out;""")

