@@ -1,12 +1,12 @@
 // One activity entry as a plain sentence: what was shown or sent, which fields, to whom.
 import type { ActivityEntry } from './types';
 import type { Formatter } from './errors';
-import { list } from './format';
+import { list, lowerFirst } from './format';
 
 export function describeActivity(entry: ActivityEntry, fmt: Formatter, lang: string): string {
-  const doc = entry.doc_type ? fmt(`doc_type.${entry.doc_type}`, { default: entry.doc_type }) : fmt('activity.a_document');
+  const doc = entry.doc_type ? lowerFirst(fmt(`doc_type.${entry.doc_type}`, { default: entry.doc_type })) : fmt('activity.a_document');
   const fields = list(
-    entry.fields.map((f) => fmt(`field.${f}`, { default: f })),
+    entry.fields.map((f) => lowerFirst(fmt(`field.${f}`, { default: f }))),
     lang,
   );
   // The log says "counter" for a counter, or a service's own name.

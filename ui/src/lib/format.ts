@@ -5,18 +5,29 @@ import { normalizeLanguage, type Language } from './i18n';
 
 const TAGS: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' };
 
+// Vietnamese readers expect dd/mm/yyyy; in English the month is spelled out ("1 Feb 2026") so
+// it cannot be misread as US month-first.
+const DAY: Record<Language, Intl.DateTimeFormatOptions> = {
+  vi: { day: '2-digit', month: '2-digit', year: 'numeric' },
+  en: { dateStyle: 'medium' },
+};
+const DAY_TIME: Record<Language, Intl.DateTimeFormatOptions> = {
+  vi: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+  en: { dateStyle: 'medium', timeStyle: 'short' },
+};
+
 export function localeTag(lang: string | null | undefined): string {
   return TAGS[normalizeLanguage(lang)];
 }
 
-/** A moment (Unix seconds) as date and time, e.g. "23 Nov 2026, 14:05". */
+/** A moment (Unix seconds) as date and time: "23 Nov 2026, 14:05" / "14:05 23/11/2026". */
 export function dateTime(unixSeconds: number, lang: string): string {
-  return new Intl.DateTimeFormat(localeTag(lang), { dateStyle: 'medium', timeStyle: 'short' }).format(unixSeconds * 1000);
+  return new Intl.DateTimeFormat(localeTag(lang), DAY_TIME[normalizeLanguage(lang)]).format(unixSeconds * 1000);
 }
 
-/** A day (Unix seconds), e.g. "23 Nov 2026". */
+/** A day (Unix seconds): "23 Nov 2026" / "23/11/2026". */
 export function day(unixSeconds: number, lang: string): string {
-  return new Intl.DateTimeFormat(localeTag(lang), { dateStyle: 'medium' }).format(unixSeconds * 1000);
+  return new Intl.DateTimeFormat(localeTag(lang), DAY[normalizeLanguage(lang)]).format(unixSeconds * 1000);
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -25,9 +36,11 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function fieldValue(value: string, lang: string): string {
   const m = ISO_DATE.exec(value);
   if (!m) return value;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(localeTag(lang), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  // Date.UTC rolls 1990-13-45 over into 1991; such a value is shown as it is.
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return value;
+  return new Intl.DateTimeFormat(localeTag(lang), { ...DAY[normalizeLanguage(lang)], timeZone: 'UTC' }).format(date);
 }
 
 /** The largest sensible unit for an age or a wait. */
@@ -70,6 +83,12 @@ export const fmt = derived(locale, (l) => {
     list: (items: string[]) => list(items, lang),
   };
 });
+
+/** "Health insurance card" -> "health insurance card" inside a sentence; "ID number" stays. */
+export function lowerFirst(text: string): string {
+  if (text.length < 2 || text[1] !== text[1].toLocaleLowerCase()) return text;
+  return text[0].toLocaleLowerCase() + text.slice(1);
+}
 
 /** Now, in Unix seconds. */
 export function nowSeconds(): number {

@@ -1,0 +1,67 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { router } from '../lib/router.svelte';
+import type { AppStatus } from '../lib/types';
+import { CARDS, status } from '../test/fixtures';
+import { commands, fakeIpc, ipcError } from '../test/ipc';
+import Home from './Home.svelte';
+
+function home(s: AppStatus, extra: Record<string, (a: unknown) => unknown> = {}) {
+  const calls = fakeIpc({ app_status: () => s, documents: () => CARDS, ...extra });
+  render(Home);
+  return calls;
+}
+
+describe('Home', () => {
+  it('shows each document as a card that opens it', async () => {
+    home(status());
+    const cards = await screen.findAllByTestId('doc-card');
+    expect(cards.map((c) => c.dataset.doctype)).toEqual(['health_insurance', 'citizen_id_card']);
+    expect(cards[0].textContent).toContain('Health insurance card');
+    expect(cards[0].textContent).toContain('Nguyễn Thị Lan');
+    expect(cards[0].textContent).toContain('HS4010123456789');
+    await fireEvent.click(cards[1]);
+    expect(router.current).toEqual({ screen: 'document', params: { id: 'doc-id' } });
+  });
+
+  it('at level 1, asks for level 2 and then says it is waiting for the officer', async () => {
+    const calls = home(status({ level: 1 }), { request_level2: () => status({ level: 1, level2_requested: true }) });
+    const level = await screen.findByTestId('level-status');
+    expect(level.textContent).toContain('Level 1 — ask for level 2 at a police office');
+    await fireEvent.click(screen.getByTestId('request-level2'));
+    await vi.waitFor(() => expect(screen.getByTestId('level-status').textContent).toContain('Level 2 requested — waiting for the officer’s check'));
+    expect(commands(calls)).toContain('request_level2');
+    expect(screen.queryByTestId('request-level2')).toBeNull();
+  });
+
+  it('at level 2 says so, and offers no request', async () => {
+    home(status({ level: 2 }));
+    expect((await screen.findByTestId('level-status')).textContent?.trim()).toBe('Level 2');
+  });
+
+  it('when not registered, offers registration and no sync', async () => {
+    home(status({ registered: false, level: null }));
+    await fireEvent.click(await screen.findByTestId('home-register'));
+    expect(router.current.screen).toBe('register');
+    expect(screen.queryByTestId('sync-button')).toBeNull();
+  });
+
+  it('says what a sync did, and reloads the documents', async () => {
+    const calls = home(status(), {
+      sync: () => ({ sent: 1, waiting: 0, refused: 0, documents_received: 2, applications_updated: 1, level: 2 }),
+    });
+    await fireEvent.click(await screen.findByTestId('sync-button'));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('sync-result').textContent?.trim()).toBe(
+        'Synced. New documents: 2. Applications updated: 1. Sent: 1. Waiting: 0.',
+      ),
+    );
+    expect(commands(calls)).toEqual(['app_status', 'documents', 'sync', 'app_status', 'documents']);
+  });
+
+  it('says plainly when it is offline', async () => {
+    home(status(), { sync: () => { throw ipcError('network'); } });
+    await fireEvent.click(await screen.findByTestId('sync-button'));
+    await vi.waitFor(() => expect(screen.getByTestId('sync-result').textContent).toContain('You are offline'));
+  });
+});

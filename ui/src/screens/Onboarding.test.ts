@@ -1,0 +1,120 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { router } from '../lib/router.svelte';
+import { status } from '../test/fixtures';
+import { commands, fakeIpc, ipcError } from '../test/ipc';
+import Onboarding from './Onboarding.svelte';
+
+const CARD = {
+  id_number: '001190012345',
+  old_id_number: '012345678',
+  full_name: 'Nguyễn Thị Lan',
+  date_of_birth: '1990-02-01',
+  sex: 'female',
+  address: 'Hà Nội',
+  issue_date: '2021-05-10',
+};
+
+async function typePin(pin: string) {
+  for (const d of pin) await fireEvent.click(screen.getByTestId(`pin-key-${d}`));
+}
+
+const value = (id: string) => (screen.getByTestId(id) as HTMLInputElement).value;
+const step = () => document.querySelector('[data-screen="onboarding"]')?.getAttribute('data-step');
+
+describe('Onboarding', () => {
+  it('language, ID card text, registration form, PIN twice, then registration and the code screen', async () => {
+    const calls = fakeIpc({
+      save_settings: (a: { settings: unknown }) => a.settings,
+      read_id_card: () => CARD,
+      create_wallet: () => status({ registered: false, level: null }),
+      register: () => 'reg-42',
+    });
+    render(Onboarding);
+    await fireEvent.click(screen.getByTestId('lang-vi'));
+    expect(document.documentElement.lang).toBe('vi');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Đăng ký bằng thẻ căn cước');
+
+    await fireEvent.input(screen.getByTestId('idcard-text'), { target: { value: '001190012345|012345678|Nguyễn Thị Lan|01021990|Nữ|Hà Nội|10052021' } });
+    await fireEvent.click(screen.getByTestId('idcard-read'));
+    await vi.waitFor(() => expect(value('reg-id-number')).toBe('001190012345'));
+    expect(value('reg-full-name')).toBe('Nguyễn Thị Lan');
+    expect(value('reg-dob')).toBe('1990-02-01');
+    expect((screen.getByTestId('onboard-next') as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.input(screen.getByTestId('reg-phone'), { target: { value: '0912345678' } });
+    await fireEvent.click(screen.getByTestId('onboard-next'));
+
+    expect(step()).toBe('pin');
+    await typePin('135790');
+    expect(step()).toBe('pin-confirm');
+    await typePin('135790');
+    await vi.waitFor(() => expect(router.current).toEqual({ screen: 'code', params: { registrationId: 'reg-42' } }));
+
+    expect(commands(calls)).toEqual(['save_settings', 'read_id_card', 'create_wallet', 'save_settings', 'register']);
+    expect(calls[1].args).toEqual({ text: '001190012345|012345678|Nguyễn Thị Lan|01021990|Nữ|Hà Nội|10052021' });
+    expect(calls[2].args).toEqual({ pin: '135790' });
+    expect(calls[3].args).toEqual({ settings: { language: 'vi', text_scale: 100, auto_lock_seconds: 120, biometric: false } });
+    expect(calls[4].args).toEqual({
+      input: { id_number: '001190012345', phone: '0912345678', full_name: 'Nguyễn Thị Lan', date_of_birth: '1990-02-01' },
+    });
+  });
+
+  it('starts the PIN again when the two entries differ', async () => {
+    const calls = fakeIpc({ save_settings: () => { throw ipcError('no_wallet'); } });
+    render(Onboarding);
+    await fireEvent.click(screen.getByTestId('lang-en'));
+    await fireEvent.click(screen.getByTestId('reg-skip'));
+    await typePin('111111');
+    await typePin('222222');
+    expect(step()).toBe('pin');
+    expect(screen.getByTestId('onboard-message').textContent?.trim()).toBe('The two PINs are not the same. Please start again.');
+    expect(commands(calls)).toEqual(['save_settings']);
+  });
+
+  it('can skip registration: the wallet is made and Home opens', async () => {
+    const calls = fakeIpc({ save_settings: (a: { settings: unknown }) => a.settings, create_wallet: () => status({ registered: false }) });
+    render(Onboarding);
+    await fireEvent.click(screen.getByTestId('lang-en'));
+    await fireEvent.click(screen.getByTestId('reg-skip'));
+    await typePin('246802');
+    await typePin('246802');
+    await vi.waitFor(() => expect(router.current.screen).toBe('home'));
+    expect(commands(calls)).not.toContain('register');
+  });
+
+  it('when registration fails offline, says so and lets the citizen go on without it', async () => {
+    fakeIpc({
+      save_settings: (a: { settings: unknown }) => a.settings,
+      create_wallet: () => status(),
+      register: () => { throw ipcError('network'); },
+    });
+    render(Onboarding);
+    await fireEvent.click(screen.getByTestId('lang-en'));
+    for (const [id, v] of [['reg-id-number', '001190012345'], ['reg-full-name', 'Lan'], ['reg-dob', '1990-02-01'], ['reg-phone', '0912']]) {
+      await fireEvent.input(screen.getByTestId(id), { target: { value: v } });
+    }
+    await fireEvent.click(screen.getByTestId('onboard-next'));
+    await typePin('123123');
+    await typePin('123123');
+    await vi.waitFor(() => expect(step()).toBe('register-failed'));
+    expect(screen.getByTestId('onboard-message').textContent).toContain('No connection to the service');
+    await fireEvent.click(screen.getByTestId('reg-skip'));
+    expect(router.current.screen).toBe('home');
+  });
+
+  it('restores from a backup with a path, a passphrase and a new PIN', async () => {
+    const calls = fakeIpc({ save_settings: (a: { settings: unknown }) => a.settings, restore: () => status() });
+    render(Onboarding);
+    await fireEvent.click(screen.getByTestId('lang-en'));
+    await fireEvent.click(screen.getByTestId('onboard-restore'));
+    await fireEvent.input(screen.getByTestId('restore-path'), { target: { value: '/home/lan/wallet.eidbackup' } });
+    await fireEvent.input(screen.getByTestId('restore-passphrase'), { target: { value: 'correct horse battery' } });
+    await fireEvent.input(screen.getByTestId('restore-pin'), { target: { value: '12345' } });
+    await fireEvent.click(screen.getByTestId('restore-submit'));
+    expect(screen.getByTestId('restore-message').textContent?.trim()).toBe('The PIN must be exactly 6 digits.');
+    await fireEvent.input(screen.getByTestId('restore-pin'), { target: { value: '123456' } });
+    await fireEvent.click(screen.getByTestId('restore-submit'));
+    await vi.waitFor(() => expect(router.current.screen).toBe('home'));
+    expect(calls.at(-1)).toEqual({ cmd: 'restore', args: { path: '/home/lan/wallet.eidbackup', passphrase: 'correct horse battery', pin: '123456' } });
+  });
+});

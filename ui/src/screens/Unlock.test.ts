@@ -1,0 +1,73 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { router } from '../lib/router.svelte';
+import { fakeIpc, ipcError } from '../test/ipc';
+import { status } from '../test/fixtures';
+import Unlock from './Unlock.svelte';
+
+async function typePin(pin: string) {
+  for (const d of pin) await fireEvent.click(screen.getByTestId(`pin-key-${d}`));
+}
+
+const message = () => screen.getByTestId('unlock-message').textContent?.trim();
+
+describe('Unlock', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('unlocks with the right PIN and returns to where the citizen was', async () => {
+    router.go('activity');
+    router.lock();
+    const calls = fakeIpc({ unlock: () => status() });
+    render(Unlock);
+    await typePin('246810');
+    await vi.waitFor(() => expect(router.current.screen).toBe('activity'));
+    expect(calls).toEqual([{ cmd: 'unlock', args: { pin: '246810' } }]);
+  });
+
+  it('says how many tries are left after a wrong PIN', async () => {
+    fakeIpc({ unlock: () => { throw ipcError('wrong_pin', { remaining: 4 }); } });
+    render(Unlock);
+    await typePin('111111');
+    await vi.waitFor(() => expect(message()).toBe('Wrong PIN. 4 tries left.'));
+    expect(router.current.screen).toBe('home'); // not moved (the test starts on home)
+    expect(screen.getByRole('alert').textContent).toContain('4 tries left');
+  });
+
+  it('counts down while throttled, with the pad disabled, then lets the citizen try again', async () => {
+    vi.useFakeTimers();
+    fakeIpc({ unlock: () => { throw ipcError('pin_throttled', { wait_seconds: 3 }); } });
+    render(Unlock);
+    await typePin('222222');
+    await vi.advanceTimersByTimeAsync(0);
+    await tick();
+    expect(message()).toBe('Too many wrong PINs. Please wait 3 seconds and try again.');
+    expect((screen.getByTestId('pin-key-1') as HTMLButtonElement).disabled).toBe(true);
+    await vi.advanceTimersByTimeAsync(1000);
+    await tick();
+    expect(message()).toBe('Too many wrong PINs. Please wait 2 seconds and try again.');
+    await vi.advanceTimersByTimeAsync(2000);
+    await tick();
+    expect(message()).toBe('');
+    expect((screen.getByTestId('pin-key-1') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('after a lockout, offers to delete the wallet', async () => {
+    fakeIpc({ unlock: () => { throw ipcError('locked_out'); } });
+    render(Unlock);
+    await typePin('333333');
+    await vi.waitFor(() => expect(message()).toContain('The wallet is locked after too many wrong PINs'));
+    expect(screen.getByTestId('reset-start')).toBeTruthy();
+    expect((screen.getByTestId('pin-key-5') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('speaks Vietnamese', async () => {
+    const { setLanguage } = await import('../lib/i18n');
+    setLanguage('vi');
+    fakeIpc({ unlock: () => { throw ipcError('wrong_pin', { remaining: 2 }); } });
+    render(Unlock);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Nhập mã PIN');
+    await typePin('444444');
+    await vi.waitFor(() => expect(message()).toBe('Mã PIN không đúng. Bạn còn 2 lần thử.'));
+  });
+});

@@ -1,0 +1,69 @@
+// Sample data in the shapes the Rust side returns.
+import type { AppStatus, DocumentCard, DocumentDetail, PresentationQr, Settings, VerifyResult } from '../lib/types';
+
+export const NOW = 1_800_000_000; // Unix seconds, for tests with a fixed clock
+
+export function status(over: Partial<AppStatus> = {}): AppStatus {
+  return {
+    exists: true,
+    unlocked: true,
+    registered: true,
+    level: 1,
+    level2_requested: false,
+    document_count: 0,
+    portal_url: 'http://127.0.0.1:8080',
+    last_sync_at: null,
+    ...over,
+  };
+}
+
+export function settings(over: Partial<Settings> = {}): Settings {
+  return { language: 'en', text_scale: 100, auto_lock_seconds: 120, biometric: false, ...over };
+}
+
+export const CARDS: DocumentCard[] = [
+  { id: 'doc-hi', doc_type: 'health_insurance', holder_name: 'Nguyễn Thị Lan', number: 'HS4010123456789', expires_at: NOW + 86400 * 365, needs_rebinding: false },
+  { id: 'doc-id', doc_type: 'citizen_id_card', holder_name: 'Nguyễn Thị Lan', number: '001190012345', expires_at: NOW + 86400 * 3650, needs_rebinding: false },
+];
+
+export function healthInsurance(over: Partial<DocumentDetail> = {}): DocumentDetail {
+  return {
+    id: 'doc-hi',
+    doc_type: 'health_insurance',
+    fields: [
+      { name: 'insurance_number', value: 'HS4010123456789' },
+      { name: 'full_name', value: 'Nguyễn Thị Lan' },
+      { name: 'date_of_birth', value: '1990-02-01' },
+      { name: 'sex', value: 'female' },
+      { name: 'benefit_level', value: '4' },
+      { name: 'registered_clinic', value: 'Bệnh viện Bạch Mai' },
+      { name: 'valid_from', value: '2026-01-01' },
+      { name: 'valid_until', value: '2026-12-31' },
+    ],
+    not_before: NOW - 86400,
+    expires_at: NOW + 86400 * 365,
+    needs_rebinding: false,
+    revocation: { state: 'good', list_issued_at: NOW - 3 * 3600 },
+    ...over,
+  };
+}
+
+export function presentation(n: number, presentedAt: number): PresentationQr {
+  return { text: `EP1:QR${n}`, svg: `<svg viewBox="0 0 10 10" data-n="${n}"><rect width="10" height="10"/></svg>`, presented_at: presentedAt, valid_until: presentedAt + 60 };
+}
+
+export function verified(over: Partial<VerifyResult> = {}): VerifyResult {
+  return {
+    valid: true,
+    reason: null,
+    doc_type: 'health_insurance',
+    issuer_name: 'Bảo hiểm xã hội Việt Nam',
+    fields: [
+      { name: 'full_name', value: 'Nguyễn Thị Lan' },
+      { name: 'date_of_birth', value: '1990-02-01' },
+    ],
+    presented_at: Math.floor(Date.now() / 1000) - 5,
+    revocation_age_seconds: 7200,
+    ...over,
+  };
+}
