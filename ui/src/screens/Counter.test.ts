@@ -76,3 +76,33 @@ describe('Counter mode', () => {
     );
   });
 });
+
+describe('Counter mode with a camera', () => {
+  it('verifies camera frames until one holds a QR, and turns the camera on again for the next', async () => {
+    const track = { stop: vi.fn() };
+    const getUserMedia = vi.fn(async () => ({ getTracks: () => [track] }) as unknown as MediaStream);
+    Object.defineProperty(navigator, 'mediaDevices', { value: { getUserMedia }, configurable: true });
+    Object.defineProperty(HTMLVideoElement.prototype, 'videoWidth', { get: () => 4, configurable: true });
+    Object.defineProperty(HTMLVideoElement.prototype, 'videoHeight', { get: () => 2, configurable: true });
+    const ctx = { drawImage: vi.fn(), getImageData: () => ({ data: new Uint8ClampedArray(4 * 2 * 4).fill(255) }) };
+    const getContext = vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as never);
+    let frames = 0;
+    const calls = fakeIpc({ verify_frame: () => (++frames < 3 ? null : verified()) });
+    try {
+      render(Counter);
+      await fireEvent.click(screen.getByTestId('camera-start'));
+      await vi.waitFor(() => expect(screen.getByTestId('result').dataset.valid).toBe('true'), { timeout: 3000 });
+      expect(frames).toBe(3);
+      const first = calls[0].args as Uint8Array;
+      expect(Array.from(first)).toEqual(new Array(8).fill(255));
+      expect(track.stop).toHaveBeenCalled();
+      await fireEvent.click(screen.getByTestId('result-next'));
+      await vi.waitFor(() => expect(getUserMedia).toHaveBeenCalledTimes(2));
+    } finally {
+      getContext.mockRestore();
+      Reflect.deleteProperty(navigator, 'mediaDevices');
+      Reflect.deleteProperty(HTMLVideoElement.prototype, 'videoWidth');
+      Reflect.deleteProperty(HTMLVideoElement.prototype, 'videoHeight');
+    }
+  });
+});
