@@ -3,11 +3,12 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 
-// Tauri serves the built files itself; in development it loads the dev server on a fixed port.
+// Tauri serves the built files itself; in development it loads the dev server on the port
+// src-tauri/tauri.conf.json names as devUrl (5173).
 export default defineConfig({
   plugins: [svelte(), svelteTesting()],
   clearScreen: false,
-  server: { port: 1420, strictPort: true },
+  server: { port: 5173, strictPort: true },
   envPrefix: ['VITE_', 'TAURI_ENV_'],
   build: {
     outDir: 'dist',
