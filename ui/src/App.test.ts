@@ -74,10 +74,12 @@ describe('App shell', () => {
     expect(router.current.screen).toBe('unlock');
   });
 
-  it('moves focus to the new screen’s heading after navigating', async () => {
-    start({ app_status: () => status() });
-    await vi.waitFor(() => expect(current()).toBe('home'));
+  it('announces the new screen’s title to screen readers after navigating', async () => {
+    start({ app_status: () => status(), activity: () => [] });
+    await vi.waitFor(() => expect(screen.getByTestId('announcer').textContent).toBe('My documents'));
     await fireEvent.click(screen.getByTestId('nav-activity'));
-    await vi.waitFor(() => expect(document.activeElement?.tagName).toBe('H1'));
+    await vi.waitFor(() => expect(screen.getByTestId('announcer').textContent).toBe('Activity'));
+    expect(screen.getByTestId('announcer').getAttribute('aria-live')).toBe('polite');
+    expect(document.querySelector('[tabindex="-1"]')).toBeNull();
   });
 });
