@@ -5,6 +5,7 @@ WebKitWebDriver. Run inside Xvfb, a D-Bus session and a kernel keyring session (
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -18,7 +19,9 @@ from pathlib import Path
 from selenium import webdriver
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
+from selenium.webdriver.remote.file_detector import UselessFileDetector
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = os.environ.get("EID_E2E_PROFILE", "debug")
@@ -132,8 +135,9 @@ class Portal:
         self.call("POST", f"/v1/officer/upgrades/{queue[0]['account_id']}/decision", token,
                   {"approve": True})
 
-    def applications(self) -> list:
-        return self.call("GET", "/v1/officer/applications", self.officer())
+    def applications(self, state: str | None = None) -> list:
+        query = f"?state={state}" if state else ""
+        return self.call("GET", f"/v1/officer/applications{query}", self.officer())
 
     def approve_application(self, application_id: str) -> None:
         token = self.officer()
@@ -204,6 +208,9 @@ class App:
                 if attempt == 2:
                     raise
                 time.sleep(1)
+        # Files are on this machine: send their paths as they are, not through Selenium Grid's
+        # upload endpoint (which WebKitWebDriver does not have).
+        self.driver.file_detector = UselessFileDetector()
         self.session_at = time.monotonic()
 
     def quit(self) -> None:
@@ -254,15 +261,46 @@ class App:
             "e.dispatchEvent(new Event('input', {bubbles: true}));"
             "e.dispatchEvent(new Event('change', {bubbles: true}));", el, value)
 
+    def choose_file(self, testid: str, path: Path) -> None:
+        """Chooses a file in an `<input type=file>` as the file dialog would: the file's bytes
+        go to the input through a DataTransfer and `change` fires once. (WebKitWebDriver's
+        send_keys with a path does not fire `change` reliably in a Tauri window.)"""
+        el = self.wait_testid(testid)
+        data = base64.b64encode(Path(path).read_bytes()).decode()
+        self.driver.execute_script("""
+            const [input, b64, name] = arguments;
+            const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+            const t = new DataTransfer();
+            t.items.add(new File([bytes], name, {type: 'image/png'}));
+            input.files = t.files;
+            input.dispatchEvent(new Event('change', {bubbles: true}));""", el, data, Path(path).name)
+
+    def scanner_types(self, testid: str, text: str) -> None:
+        """A keyboard-wedge scanner: types the code's text, then Enter."""
+        el = self.wait_testid(testid)
+        el.clear()
+        el.send_keys(text)
+        el.send_keys(Keys.ENTER)
+
     def pin(self, digits: str) -> None:
         for d in digits:
             self.click(f"pin-key-{d}")
 
     def shot(self, name: str, lang: str) -> Path:
+        """A screenshot of the window as the X server shows it. WebKitWebDriver's own
+        screenshot is blank under Xvfb (accelerated compositing), so the window's rectangle is
+        cut from the root window with ImageMagick, after two painted frames."""
         folder = OUT / "screenshots" / lang
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{name}.png"
-        self.driver.save_screenshot(str(path))
+        self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "requestAnimationFrame(() => requestAnimationFrame(() => done(true)));")
+        time.sleep(0.2)
+        r = self.driver.get_window_rect()
+        subprocess.run(["import", "-window", "root", "-crop",
+                        f"{r['width']}x{r['height']}+{r['x']}+{r['y']}", "+repage", str(path)],
+                       check=True, timeout=30)
         return path
 
     # -- checking ------------------------------------------------------------------------
