@@ -63,5 +63,18 @@ curl -sf "$PORTAL/v1/officer/applications/$APP/decision" -H "authorization: Bear
 "$BIN/eid" wallet submissions
 
 printf '\nThe portal runs at %s (officer: officer / demo-officer-pass). The wallet is in %s;\n' "$PORTAL" "$EID_HOME"
-printf 'try: EID_HOME=%s EID_PIN=135790 %s/eid wallet --help. Ctrl-C stops the portal.\n' "$EID_HOME" "$BIN"
-wait $PORTAL_PID
+printf 'try: EID_HOME=%s EID_PIN=135790 %s/eid wallet --help.\n' "$EID_HOME" "$BIN"
+
+# The app, connected to this portal, when there is a display to show it on.
+if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+  step "The app: register another citizen from the registry (e.g. ID 001052004817, Trần Văn Hùng,"
+  echo "born 1952-07-08, phone 0983214506); the one-time code is in $OUT/portal.log."
+  echo "Closing the app stops the portal."
+  EID_HOME="$OUT/app-wallet" EID_PORTAL_URL="$PORTAL" EID_EXPORT_DIR="$OUT/exports" "$BIN/eid-app"
+else
+  echo
+  echo "No display here (DISPLAY and WAYLAND_DISPLAY are unset), so the desktop app cannot open."
+  echo "Everything the app does is also in the CLI: $BIN/eid wallet --help (docs/cli.md)."
+  echo "Ctrl-C stops the portal."
+  wait $PORTAL_PID
+fi

@@ -7,7 +7,13 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 APT_PACKAGES=(build-essential pkg-config libssl-dev zbar-tools keyutils postgresql ca-certificates curl
-  python3 python3-venv)
+  python3 python3-venv
+  # The Tauri app (WebKitGTK) and its tests: a virtual display, D-Bus, the WebDriver of WebKit,
+  # ImageMagick for screenshots of the window.
+  libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev
+  libxdo-dev file xvfb xauth webkit2gtk-driver dbus-x11 imagemagick)
+# Node.js and npm build the UI; the machine's own (Node 20 or newer) is preferred to Debian's.
+if ! command -v npm >/dev/null 2>&1; then APT_PACKAGES+=(nodejs npm); fi
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -44,6 +50,23 @@ fi
 if ! .venv/bin/schemathesis --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
   echo "setup: installing schemathesis $SCHEMATHESIS_VERSION into .venv"
   .venv/bin/pip install -q "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+
+# The end-to-end suite drives the app window with Selenium through tauri-driver (pinned).
+if ! .venv/bin/python -c "import selenium, pytest" 2>/dev/null \
+  || ! .venv/bin/pip freeze 2>/dev/null | grep -q "^selenium==4.51.0$"; then
+  echo "setup: installing selenium and pytest into .venv"
+  .venv/bin/pip install -q "selenium==4.51.0" "pytest==8.4.2"
+fi
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "setup: installing tauri-driver (WebDriver for Tauri apps) from crates.io"
+  cargo install tauri-driver --version '^2' --locked
+fi
+
+# The UI's packages (npm install, not npm ci: lockfiles written by npm 11 lack other-OS packages).
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  echo "setup: installing the UI's npm packages"
+  npm --prefix ui install --no-audit --no-fund --loglevel=error
 fi
 
 # Smaller, faster debug builds (no debug info): builds on 2-core machines take minutes.

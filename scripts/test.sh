@@ -1,12 +1,27 @@
 #!/usr/bin/env bash
-# Sets up the machine and runs every check: formatting, clippy with warnings denied, all tests.
+# Sets up the machine and runs every check: formatting, the IPC types the UI is built against,
+# the UI's type check and tests, clippy with warnings denied, all Rust tests, and the app's
+# end-to-end suite in a real window under Xvfb (tests/e2e).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
+echo "== IPC types for the UI (ts-rs) are current"
+cargo test --locked -p eid-app-ipc
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  git diff --exit-code -- ui/src/bindings || {
+    echo "ui/src/bindings changed: commit the regenerated IPC types"; exit 1; }
+fi
+echo "== UI: svelte-check, Vitest, build"
+npm --prefix ui run check
+npm --prefix ui test
+npm --prefix ui run build
 echo "== cargo clippy (warnings denied)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked
+echo "== the app, end to end (WebDriver, real window, real portal)"
+cargo build --locked -p eid-app -p eid-cli -p eid-portal-server
+tests/e2e/run.sh

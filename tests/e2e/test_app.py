@@ -36,9 +36,10 @@ def world(tmp_path_factory):
     trust = base / "trust.cbor"
     subprocess.run([str(EID), "trust", "--portal", portal.url, "--out", str(trust)], check=True,
                    capture_output=True)
-    app = App(base / "app-home", portal.url, base / "exports")
-    yield {"portal": portal, "other": other, "trust": trust, "app": app, "base": base}
-    app.quit()
+    data = {"portal": portal, "other": other, "trust": trust, "base": base,
+            "app": App(base / "app-home", portal.url, base / "exports")}
+    yield data
+    data["app"].quit()
     portal.stop()
 
 
@@ -251,3 +252,130 @@ def test_the_whole_journey(world):
     step_share(app, portal)
     step_application_offline(app, portal)
     step_activity(app)
+
+
+def choose(app: App, testid: str, value: str) -> None:
+    app.click("nav-settings")
+    app.wait_screen("settings")
+    app.set_value(testid, value)
+
+
+def screens(app: App, world) -> list[tuple[str, callable]]:
+    """Every screen of an unlocked wallet with data in it, each as a name and a way there."""
+    other, portal = world["other"], world["portal"]
+
+    def document():
+        open_card(app, "health_insurance")
+
+    def present():
+        document()
+        app.click("doc-present")
+        app.wait_screen("present")
+        app.click("preset-clinic")
+        app.click("present-show")
+        app.wait_testid("qr")
+
+    def counter():
+        app.click("nav-scan")
+        app.click("scan-counter")
+        app.wait_screen("counter")
+
+    def counter_result():
+        counter()
+        app.scanner_types("counter-text", other.present(other.document_id("health_insurance"),
+                                                        ["full_name", "date_of_birth"]))
+        app.wait_testid("result")
+
+    def share():
+        made = portal.call("POST", "/v1/share/requests", portal.service(), {
+            "doc_type": "health_insurance", "fields": ["full_name", "insurance_number"],
+            "purpose": "Khám bệnh", "expires_in": 600})
+        app.click("nav-scan")
+        app.click("scan-share")
+        app.wait_screen("share")
+        app.type("share-text", made["qr"])
+        app.click("share-read")
+        app.wait_testid("share-field-full_name")
+
+    def form():
+        app.click("nav-applications")
+        app.click("app-new-temporary_absence")
+        app.wait_testid("form-reason")
+
+    def simple(nav: str, name: str):
+        def go():
+            app.click(nav)
+            app.wait_screen(name)
+        return go
+
+    return [("home", simple("nav-home", "home")), ("document", document), ("present", present),
+            ("scan", simple("nav-scan", "scan")), ("counter", counter),
+            ("counter-result", counter_result), ("share", share),
+            ("applications", simple("nav-applications", "applications")),
+            ("application-form", form), ("activity", simple("nav-activity", "activity")),
+            ("settings", simple("nav-settings", "settings"))]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_screen_is_translated_accessible_and_fits_at_200_percent(world, lang):
+    app = world["app"]
+    choose(app, "settings-language", lang)
+    wait_for("the language applied", lambda: app.driver.execute_script(
+        "return document.documentElement.lang") == lang)
+    problems = {}
+    for name, go in screens(app, world):
+        go()
+        app.shot(name, lang)
+        found = [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in app.axe()]
+        found += app.keyboard_problems()
+        if found:
+            problems[name] = found
+    choose(app, "settings-text-size", "200")
+    wait_for("200 % text", lambda: app.driver.execute_script(
+        "return parseFloat(getComputedStyle(document.documentElement).fontSize)") >= 31)
+    for name, go in screens(app, world):
+        go()
+        app.shot(name, f"{lang}-200")
+        if app.overflowing():
+            problems[f"{name} at 200 %"] = app.overflowing()
+    choose(app, "settings-text-size", "100")
+    assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)
+
+
+def test_a_cold_start_opens_the_unlock_screen_and_wrong_pins_are_explained(world):
+    world["app"].quit()
+    app = App(world["base"] / "app-home", world["portal"].url, world["base"] / "exports")
+    world["app"] = app
+    app.wait_screen("unlock", 20)
+    app.shot("unlock", "vi")
+    assert not app.axe() and not app.keyboard_problems()
+    app.pin("000000")
+    message = wait_for("the wrong-PIN message", lambda: app.q("unlock-message").text)
+    assert any(ch.isdigit() for ch in message), message
+    app.shot("unlock-wrong-pin", "vi")
+    app.pin(PIN)
+    app.wait_screen("home")
+    assert len(app.qs("doc-card")) == 5, "four documents and the residence confirmation"
+
+
+def test_onboarding_in_english(world):
+    app = App(world["base"] / "english-home", world["portal"].url, world["base"] / "exports-en")
+    try:
+        app.wait_screen("onboarding")
+        app.click("lang-en")
+        wait_for("English", lambda: app.driver.execute_script(
+            "return document.documentElement.lang") == "en")
+        app.shot("onboarding-language", "en")
+        app.type("idcard-text", CARD_QR)
+        app.click("idcard-read")
+        wait_for("the form pre-filled", lambda: app.q("reg-full-name").get_attribute("value"))
+        app.shot("onboarding-register", "en")
+        problems = app.axe() + [{"id": p} for p in app.keyboard_problems()]
+        assert problems == [], problems
+        app.type("reg-phone", "0912345679")
+        app.click("onboard-next")
+        wait_for("the PIN pad", lambda: app.qs("pin-key-1"))
+        app.shot("onboarding-pin", "en")
+        assert app.axe() == []
+    finally:
+        app.quit()
