@@ -94,7 +94,8 @@ def open_card(app: App, doc_type: str) -> None:
 
 def step_present(app: App, trust) -> str:
     open_card(app, "health_insurance")
-    fields = [f.get_attribute("data-field") for f in app.qs("doc-field")]
+    fields = wait_for("the document's fields", lambda: [
+        f.get_attribute("data-field") for f in app.qs("doc-field")])
     assert "insurance_number" in fields and "registered_clinic" in fields
     app.shot("document", "vi")
     app.click("doc-present")
@@ -157,11 +158,16 @@ def step_counter(app: App, other: Cli, base) -> None:
     app.click("result-next")
 
 
-def step_share(app: App, portal: Portal) -> None:
-    token = portal.service()
-    made = portal.call("POST", "/v1/share/requests", token, {
+def clinic_request(portal: Portal, token: str) -> dict:
+    """The demo clinic asks for the name and insurance number (a signed `ER1:` request)."""
+    return portal.call("POST", "/v1/share/requests", token, {
         "doc_type": "health_insurance", "fields": ["full_name", "insurance_number"],
         "purpose": "Khám bệnh ngoại trú", "expires_in": 600})
+
+
+def step_share(app: App, portal: Portal) -> None:
+    token = portal.service()
+    made = clinic_request(portal, token)
     app.click("nav-scan")
     app.click("scan-share")
     app.wait_screen("share")
@@ -287,9 +293,7 @@ def screens(app: App, world) -> list[tuple[str, callable]]:
         app.wait_testid("result")
 
     def share():
-        made = portal.call("POST", "/v1/share/requests", portal.service(), {
-            "doc_type": "health_insurance", "fields": ["full_name", "insurance_number"],
-            "purpose": "Khám bệnh", "expires_in": 600})
+        made = clinic_request(portal, portal.service())
         app.click("nav-scan")
         app.click("scan-share")
         app.wait_screen("share")
@@ -342,20 +346,28 @@ def test_every_screen_is_translated_accessible_and_fits_at_200_percent(world, la
     assert problems == {}, json.dumps(problems, indent=1, ensure_ascii=False)
 
 
-def test_a_cold_start_opens_the_unlock_screen_and_wrong_pins_are_explained(world):
+def restart(world) -> App:
     world["app"].quit()
-    app = App(world["base"] / "app-home", world["portal"].url, world["base"] / "exports")
-    world["app"] = app
-    app.wait_screen("unlock", 20)
-    app.shot("unlock", "vi")
-    assert not app.axe() and not app.keyboard_problems()
-    app.pin("000000")
-    message = wait_for("the wrong-PIN message", lambda: app.q("unlock-message").text)
-    assert any(ch.isdigit() for ch in message), message
-    app.shot("unlock-wrong-pin", "vi")
-    app.pin(PIN)
-    app.wait_screen("home")
-    assert len(app.qs("doc-card")) == 5, "four documents and the residence confirmation"
+    world["app"] = App(world["base"] / "app-home", world["portal"].url, world["base"] / "exports")
+    return world["app"]
+
+
+def test_a_cold_start_opens_the_unlock_screen_and_wrong_pins_are_explained(world):
+    for lang in ("en", "vi"):
+        app = restart(world)
+        app.wait_screen("unlock", 20)
+        wait_for(lang, lambda: app.driver.execute_script("return document.documentElement.lang") == lang)
+        app.shot("unlock", lang)
+        assert not app.axe() and not app.keyboard_problems()
+        app.pin("000000")
+        message = wait_for("the wrong-PIN message", lambda: app.q("unlock-message").text)
+        assert any(ch.isdigit() for ch in message), message
+        app.shot("unlock-wrong-pin", lang)
+        app.pin(PIN)
+        app.wait_screen("home")
+        wait_for("four documents and the residence confirmation",
+                 lambda: len(app.qs("doc-card")) == 5)
+        choose(app, "settings-language", "vi")
 
 
 def test_onboarding_in_english(world):

@@ -115,6 +115,26 @@ pub struct Field {
     pub value: String,
 }
 
+/// Fields as text, in the order the document type lists them (as printed on the card).
+fn in_type_order(
+    doc_type: Option<&str>,
+    fields: &std::collections::BTreeMap<&'static str, eid_credential::FieldValue>,
+) -> Vec<Field> {
+    let order: Vec<&str> = doc_type
+        .and_then(eid_credential::DocType::from_name)
+        .map(|t| t.fields().iter().map(|f| f.name).collect())
+        .unwrap_or_default();
+    let mut out: Vec<Field> = fields
+        .iter()
+        .map(|(name, value)| Field {
+            name: (*name).to_owned(),
+            value: eid_wallet::home::field_text(value),
+        })
+        .collect();
+    out.sort_by_key(|f| order.iter().position(|n| *n == f.name));
+    out
+}
+
 /// A document on the home screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -193,18 +213,7 @@ impl DocumentDetail {
     /// The document's view and revocation state as the UI reads them; fields keep the
     /// document type's order.
     pub fn new(view: eid_wallet::citizen::DocumentView, revocation: RevocationView) -> Self {
-        let order: Vec<&str> = eid_credential::DocType::from_name(view.doc_type)
-            .map(|t| t.fields().iter().map(|f| f.name).collect())
-            .unwrap_or_default();
-        let mut fields: Vec<Field> = view
-            .fields
-            .iter()
-            .map(|(name, value)| Field {
-                name: (*name).to_owned(),
-                value: eid_wallet::home::field_text(value),
-            })
-            .collect();
-        fields.sort_by_key(|f| order.iter().position(|n| *n == f.name));
+        let fields = in_type_order(Some(view.doc_type), &view.fields);
         DocumentDetail {
             id: view.id,
             doc_type: view.doc_type.to_owned(),
@@ -257,20 +266,7 @@ pub struct VerifyResult {
 
 impl From<&eid_wallet::Report> for VerifyResult {
     fn from(r: &eid_wallet::Report) -> Self {
-        let order: Vec<&str> = r
-            .doc_type
-            .and_then(eid_credential::DocType::from_name)
-            .map(|t| t.fields().iter().map(|f| f.name).collect())
-            .unwrap_or_default();
-        let mut fields: Vec<Field> = r
-            .fields
-            .iter()
-            .map(|(name, value)| Field {
-                name: (*name).to_owned(),
-                value: eid_wallet::home::field_text(value),
-            })
-            .collect();
-        fields.sort_by_key(|f| order.iter().position(|n| *n == f.name));
+        let fields = in_type_order(r.doc_type, &r.fields);
         VerifyResult {
             valid: r.valid,
             reason: r.reason.map(str::to_owned),

@@ -274,15 +274,26 @@ impl Db {
         Ok(())
     }
 
+    /// One nullable column of the single `sync_state` row (`None` before the row exists). The
+    /// column name is always one of this file's constants, never input.
+    fn sync_state_column<T: rusqlite::types::FromSql>(
+        &self,
+        column: &'static str,
+    ) -> Result<Option<T>, StoreError> {
+        let value: Option<Option<T>> = self
+            .conn
+            .query_row(
+                &format!("SELECT {column} FROM sync_state WHERE id = 1"),
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(value.flatten())
+    }
+
     /// The portal account this wallet is registered as, if any.
     pub fn portal_account_id(&self) -> Result<Option<String>, StoreError> {
-        let id: Option<Option<String>> = self
-            .conn
-            .query_row("SELECT account_id FROM sync_state WHERE id = 1", [], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        Ok(id.flatten())
+        self.sync_state_column("account_id")
     }
 
     /// Records the portal account this wallet is registered as.
@@ -297,15 +308,7 @@ impl Db {
 
     /// The state of the level-2 request as last seen (`requested`, `approved`, `rejected`).
     pub fn upgrade_state(&self) -> Result<Option<String>, StoreError> {
-        let state: Option<Option<String>> = self
-            .conn
-            .query_row(
-                "SELECT upgrade_state FROM sync_state WHERE id = 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(state.flatten())
+        self.sync_state_column("upgrade_state")
     }
 
     /// Records the state of the level-2 request.
@@ -320,15 +323,9 @@ impl Db {
 
     /// When the last complete sync finished (Unix seconds), if ever.
     pub fn last_sync_at(&self) -> Result<Option<u64>, StoreError> {
-        let at: Option<Option<i64>> = self
-            .conn
-            .query_row(
-                "SELECT last_sync_at FROM sync_state WHERE id = 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(at.flatten().map(|t| t as u64))
+        Ok(self
+            .sync_state_column::<i64>("last_sync_at")?
+            .map(|t| t as u64))
     }
 
     /// Records that a sync finished at `now`.
