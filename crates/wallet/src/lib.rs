@@ -9,15 +9,17 @@
 //! | create, unlock, lock (and auto-lock when idle), change PIN, reset | [`citizen::Wallet`] |
 //! | the home screen's state, document cards, a document's revocation state | [`citizen::Wallet::status`], [`citizen::Wallet::document_cards`], [`citizen::Wallet::document_revocation`] |
 //! | list and show documents, add an issued document | [`citizen::Wallet::documents`], [`citizen::Wallet::add_document`] |
-//! | present chosen fields as a QR | [`citizen::Wallet::present`] |
+//! | present chosen fields as a QR (text and SVG) | [`citizen::Wallet::present`], [`citizen::Presentation::svg`] |
 //! | activity log, export it | [`citizen::Wallet::activity`], [`citizen::Wallet::export_activity`] |
 //! | back up, restore on a new device | [`citizen::Wallet::backup`], [`citizen::Wallet::restore`] |
 //! | register with the portal, verify the code, ask for level 2 | [`citizen::Wallet::register`], [`citizen::Wallet::verify_code`], [`citizen::Wallet::request_level2`] |
-//! | apply (offline draft + outbox), see submissions and applications | [`citizen::Wallet::apply`], [`citizen::Wallet::outbox`], [`citizen::Wallet::applications`] |
+//! | check a form, keep drafts, delete one | [`citizen::Wallet::check_form`], [`citizen::Wallet::save_draft`], [`citizen::Wallet::open_drafts`], [`citizen::Wallet::delete_draft`] |
+//! | apply (offline draft + outbox), see submissions and applications | [`citizen::Wallet::apply`], [`citizen::Wallet::submissions`], [`citizen::Wallet::outbox`], [`citizen::Wallet::applications`] |
 //! | sync: send the outbox exactly once, pull trust lists, documents, states | [`citizen::Wallet::sync`] |
 //! | scan a service's request and share with consent | [`citizen::Wallet::read_share_request`], [`citizen::Wallet::share`] |
 //! | verify a QR at a counter (text, image file, camera frame) | [`counter::Counter`] |
-//! | read the QR codes in an image | [`scan::scan_image`] |
+//! | download the portal's trust bundle for a counter | [`portal::fetch_trust_bundle`] |
+//! | read the QR codes in an image or a camera frame | [`scan::scan_image`], [`scan::scan_gray_frame`] |
 //! | write a reproducible sample (trust list, document, presentation) | [`sample::make_sample`] |
 //! | parse the printed citizen-ID card QR to pre-fill forms | [`idcard::read_id_card_qr`] |
 //!
