@@ -326,3 +326,21 @@ fn demo_runs_every_step() {
     assert!(stdout.contains("VALID: health_insurance"));
     assert!(stdout.contains("REFUSED (replayed)"));
 }
+
+#[test]
+fn trust_says_when_the_portal_cannot_be_reached_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("trust.cbor");
+    let o = eid(&[
+        "trust",
+        "--portal",
+        "http://127.0.0.1:9",
+        "--timeout",
+        "2",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!String::from_utf8_lossy(&o.stderr).trim().is_empty());
+    assert!(!out.exists());
+}
