@@ -275,6 +275,30 @@ class App:
             input.files = t.files;
             input.dispatchEvent(new Event('change', {bubbles: true}));""", el, data, Path(path).name)
 
+    def frame_through_ipc(self, png: Path) -> dict | None:
+        """What the camera component does with a video frame, done with a picture: draw it into
+        a canvas (at most 640 px wide), turn it gray, and invoke `verify_frame` with the pixels
+        as the raw body and the size in headers. Returns the command's answer."""
+        data = base64.b64encode(png.read_bytes()).decode()
+        return self.driver.execute_async_script("""
+            const [b64, done] = [arguments[0], arguments[arguments.length - 1]];
+            const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+            const img = new Image();
+            img.onerror = () => done({error: 'image'});
+            img.onload = () => {
+              const scale = Math.min(1, 640 / img.width);
+              const w = Math.round(img.width * scale), h = Math.round(img.height * scale);
+              const c = document.createElement('canvas'); c.width = w; c.height = h;
+              const g = c.getContext('2d'); g.drawImage(img, 0, 0, w, h);
+              const rgba = g.getImageData(0, 0, w, h).data;
+              const gray = new Uint8Array(w * h);
+              for (let i = 0; i < w * h; i++)
+                gray[i] = (rgba[4*i] * 77 + rgba[4*i+1] * 150 + rgba[4*i+2] * 29) >> 8;
+              window.__TAURI_INTERNALS__.invoke('verify_frame', gray,
+                {headers: {'x-width': String(w), 'x-height': String(h)}}).then(done, e => done({error: e}));
+            };
+            img.src = URL.createObjectURL(new Blob([bytes], {type: 'image/png'}));""", data)
+
     def scanner_types(self, testid: str, text: str) -> None:
         """A keyboard-wedge scanner: types the code's text, then Enter."""
         el = self.wait_testid(testid)
