@@ -247,6 +247,7 @@ fn transport(e: reqwest::Error) -> ClientError {
     if e.is_builder() {
         return ClientError::Invalid(e.without_url().to_string());
     }
+    let timed_out = e.is_timeout();
     let e = e.without_url();
     let mut detail = e.to_string();
     let mut source = std::error::Error::source(&e);
@@ -255,7 +256,11 @@ fn transport(e: reqwest::Error) -> ClientError {
         detail.push_str(&s.to_string());
         source = s.source();
     }
-    ClientError::Network(detail)
+    if timed_out {
+        ClientError::TimedOut(detail)
+    } else {
+        ClientError::Network(detail)
+    }
 }
 
 #[cfg(test)]

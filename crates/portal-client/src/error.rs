@@ -9,6 +9,11 @@ pub enum ClientError {
     /// portal acted is unknown, so the call may be retried (writes carry an idempotency key).
     #[error("the portal could not be reached: {0}")]
     Network(String),
+    /// No answer within the client's timeout (a dead or congested network): as with `Network`,
+    /// whether the portal acted is unknown. Kept apart because waiting again costs the whole
+    /// timeout, so a sender should stop its pass here.
+    #[error("the portal did not answer in time: {0}")]
+    TimedOut(String),
     /// The portal answered with an error body.
     #[error("the portal refused the request ({status} {}): {message}", code.as_str())]
     Api {
@@ -44,7 +49,7 @@ impl ClientError {
     /// `unexpected`, `invalid_request` or `signing_failed`.
     pub fn code(&self) -> &'static str {
         match self {
-            ClientError::Network(_) => "network",
+            ClientError::Network(_) | ClientError::TimedOut(_) => "network",
             ClientError::Api { code, .. } => code.as_str(),
             ClientError::Unexpected { .. } => "unexpected",
             ClientError::Invalid(_) => "invalid_request",

@@ -43,7 +43,9 @@ pub fn classify(result: Result<ApplicationView, ClientError>) -> Delivery {
         Err(e) => e,
     };
     match error {
-        ClientError::Network(_) | ClientError::Unexpected { .. } => Delivery::Retry,
+        ClientError::Network(_) | ClientError::TimedOut(_) | ClientError::Unexpected { .. } => {
+            Delivery::Retry
+        }
         ClientError::Api {
             code: ErrorCode::Unauthenticated,
             ..
@@ -139,6 +141,10 @@ mod tests {
     fn unknown_outcomes_and_busy_answers_are_retried() {
         assert_eq!(
             classify(Err(ClientError::Network("reset".into()))),
+            Delivery::Retry
+        );
+        assert_eq!(
+            classify(Err(ClientError::TimedOut("no answer".into()))),
             Delivery::Retry
         );
         for code in [

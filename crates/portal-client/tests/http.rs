@@ -254,7 +254,8 @@ fn a_silent_server_times_out_as_a_network_error() {
     let client = PortalClient::new(&base, Duration::from_millis(300)).unwrap();
     let started = std::time::Instant::now();
     let err = client.account().unwrap_err();
-    assert!(matches!(err, ClientError::Network(_)), "{err:?}");
+    assert!(matches!(err, ClientError::TimedOut(_)), "{err:?}");
+    assert_eq!(err.code(), "network");
     assert!(started.elapsed() < Duration::from_secs(5));
     drop(listener);
 }

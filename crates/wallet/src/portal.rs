@@ -324,6 +324,10 @@ impl Wallet {
 
     /// Sends every due outbox item once, with its idempotency key and stored body, so a retry
     /// of a submission the portal already committed gets the original answer back.
+    ///
+    /// A timeout ends the pass with that error: on a dead network every other item would only
+    /// wait for the same timeout (and the app for the wallet). The items not tried stay due,
+    /// untouched, for the next pass. Refused or reset connections cost nothing and do not.
     pub fn send_outbox(
         &mut self,
         client: &mut PortalClient,
@@ -331,7 +335,8 @@ impl Wallet {
     ) -> Result<(), WalletError> {
         let now = self.clock.now();
         let due = self.db()?.due_outbox(now, SEND_BATCH)?;
-        for item in due {
+        let total = due.len();
+        for (i, item) in due.into_iter().enumerate() {
             let mut result = client.submit_raw(item.body.as_bytes(), &item.idempotency_key);
             if let Err(ClientError::Api {
                 code: ErrorCode::Unauthenticated,
@@ -341,6 +346,10 @@ impl Wallet {
                 self.login(client)?;
                 result = client.submit_raw(item.body.as_bytes(), &item.idempotency_key);
             }
+            let timed_out = match &result {
+                Err(ClientError::TimedOut(m)) => Some(m.clone()),
+                _ => None,
+            };
             match classify(result) {
                 Delivery::Delivered(view) => {
                     let row = app_row(&view, Some(item.draft_id.clone()))?;
@@ -354,6 +363,10 @@ impl Wallet {
                     self.db()?
                         .outbox_retry_later(&item.id, attempts, next, "network", now)?;
                     report.waiting += 1;
+                    if let Some(message) = timed_out {
+                        report.waiting += total - i - 1;
+                        return Err(ClientError::TimedOut(message).into());
+                    }
                 }
                 Delivery::Refused { code, .. } => {
                     self.db()?.outbox_refused(&item.id, &code, now)?;

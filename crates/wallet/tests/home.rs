@@ -1,5 +1,6 @@
 //! What the app's home and forms read from the facade: the wallet's state, document cards,
-//! revocation by cached status lists, and drafts that can still be edited.
+//! revocation by cached status lists, drafts that can still be edited, and a sending pass that
+//! stops at the first timeout (so a dead network costs one wait, not one per submission).
 
 use eid_credential::DocType;
 use eid_portal_api::forms::{Address, ApplicationForm};
@@ -121,4 +122,39 @@ fn submitted_drafts_leave_the_editable_list_and_cannot_be_deleted() {
     assert_eq!(w.outbox().unwrap().len(), 1, "the submission is untouched");
     w.delete_draft(&kept).unwrap();
     assert!(w.open_drafts().unwrap().is_empty());
+}
+
+/// A portal that accepts connections and never answers (a congested or dead network).
+fn silent_portal() -> (std::net::TcpListener, String) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    (listener, url)
+}
+
+#[test]
+fn a_timeout_ends_the_sending_pass_and_leaves_the_rest_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = wallet(dir.path());
+    w.create(PIN).unwrap();
+    for reason in ["one", "two", "three"] {
+        w.apply(&absence(reason), None).unwrap();
+    }
+    let (_listener, url) = silent_portal();
+    let mut client =
+        eid_portal_client::PortalClient::new(&url, std::time::Duration::from_millis(300)).unwrap();
+    client.set_token(Some("a session".into()));
+    let mut report = eid_wallet::portal::SyncReport::default();
+    let err = w.send_outbox(&mut client, &mut report).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            eid_wallet::WalletError::Portal(eid_portal_client::ClientError::TimedOut(_))
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), "network");
+    assert_eq!((report.sent, report.waiting), (0, 3));
+    let mut attempts: Vec<u32> = w.outbox().unwrap().iter().map(|o| o.attempts).collect();
+    attempts.sort();
+    assert_eq!(attempts, vec![0, 0, 1], "only the first was tried");
 }
