@@ -214,10 +214,14 @@ class App:
         self.session_at = time.monotonic()
 
     def quit(self) -> None:
+        """Ends the session and tauri-driver, even when the session is already gone."""
         try:
             if self.driver:
                 self.driver.quit()
+        except Exception:  # the window may have died with the test; the driver must not stay
+            pass
         finally:
+            self.driver = None
             self.proc.terminate()
             self.proc.wait(timeout=10)
 

@@ -38,9 +38,13 @@ def world(tmp_path_factory):
                    capture_output=True)
     data = {"portal": portal, "other": other, "trust": trust, "base": base,
             "app": App(base / "app-home", portal.url, base / "exports")}
-    yield data
-    data["app"].quit()
-    portal.stop()
+    try:
+        yield data
+    finally:
+        try:
+            data["app"].quit()
+        finally:
+            portal.stop()
 
 
 def step_onboarding(app: App, portal: Portal) -> None:
