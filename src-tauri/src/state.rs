@@ -82,12 +82,11 @@ impl AppState {
         F: FnOnce(&mut Core) -> Result<T, IpcError> + Send + 'static,
     {
         let core = Arc::clone(&self.core);
-        tauri::async_runtime::spawn_blocking(move || {
+        blocking(move || {
             let mut guard = core.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             f(&mut guard)
         })
         .await
-        .map_err(|e| IpcError::app("internal_error", e.to_string()))?
     }
 
     /// Locks the wallet (the app went to the background or is closing). Called from the event
@@ -97,13 +96,31 @@ impl AppState {
         let core = Arc::clone(&self.core);
         std::thread::spawn(move || {
             let mut core = core.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-            core.wallet.lock();
-            core.client.set_token(None);
+            core.lock();
         });
     }
 }
 
+/// Runs `f` on a blocking thread (the store, the scanner and the portal client block), so the
+/// async runtime and the UI never wait on it.
+pub async fn blocking<T, F>(f: F) -> Result<T, IpcError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, IpcError> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| IpcError::app("internal_error", e.to_string()))?
+}
+
 impl Core {
+    /// Locks the wallet and forgets the portal session (a new one is signed with the device
+    /// key after the next unlock).
+    pub fn lock(&mut self) {
+        self.wallet.lock();
+        self.client.set_token(None);
+    }
+
     /// The counter for the portal's trust bundle as last synced, made again only when the
     /// bundle changed (so the replay memory survives between scans).
     pub fn counter(&mut self) -> Result<&mut Counter, IpcError> {

@@ -442,10 +442,7 @@ impl From<eid_store::records::Activity> for ActivityEntry {
     fn from(a: eid_store::records::Activity) -> Self {
         ActivityEntry {
             at: a.at,
-            action: serde_json::to_value(a.action)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
+            action: eid_wallet::home::code_of(&a.action),
             doc_type: a.doc_type,
             fields: a.fields,
             counterpart: a.counterpart,

@@ -291,6 +291,23 @@ impl Db {
         Ok(value.flatten())
     }
 
+    /// Sets one nullable column of the single `sync_state` row, creating the row (feed cursor 0)
+    /// when there is none. The column name is always one of this file's constants.
+    fn set_sync_state_column(
+        &self,
+        column: &'static str,
+        value: impl rusqlite::ToSql,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            &format!(
+                "INSERT INTO sync_state (id, feed_cursor, {column}) VALUES (1, 0, ?1)
+                 ON CONFLICT (id) DO UPDATE SET {column} = ?1"
+            ),
+            [value],
+        )?;
+        Ok(())
+    }
+
     /// The portal account this wallet is registered as, if any.
     pub fn portal_account_id(&self) -> Result<Option<String>, StoreError> {
         self.sync_state_column("account_id")
@@ -298,12 +315,7 @@ impl Db {
 
     /// Records the portal account this wallet is registered as.
     pub fn set_portal_account_id(&self, account_id: &str) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO sync_state (id, feed_cursor, account_id) VALUES (1, 0, ?1)
-             ON CONFLICT (id) DO UPDATE SET account_id = ?1",
-            [account_id],
-        )?;
-        Ok(())
+        self.set_sync_state_column("account_id", account_id)
     }
 
     /// The state of the level-2 request as last seen (`requested`, `approved`, `rejected`).
@@ -313,12 +325,7 @@ impl Db {
 
     /// Records the state of the level-2 request.
     pub fn set_upgrade_state(&self, state: &str) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO sync_state (id, feed_cursor, upgrade_state) VALUES (1, 0, ?1)
-             ON CONFLICT (id) DO UPDATE SET upgrade_state = ?1",
-            [state],
-        )?;
-        Ok(())
+        self.set_sync_state_column("upgrade_state", state)
     }
 
     /// When the last complete sync finished (Unix seconds), if ever.
@@ -330,11 +337,6 @@ impl Db {
 
     /// Records that a sync finished at `now`.
     pub fn set_last_sync_at(&self, now: u64) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT INTO sync_state (id, feed_cursor, last_sync_at) VALUES (1, 0, ?1)
-             ON CONFLICT (id) DO UPDATE SET last_sync_at = ?1",
-            [now as i64],
-        )?;
-        Ok(())
+        self.set_sync_state_column("last_sync_at", now as i64)
     }
 }

@@ -62,6 +62,15 @@ const NUMBER_FIELDS: [&str; 5] = [
     "reference_number",
 ];
 
+/// The code a value serializes to, e.g. `in_review` for an application's state; empty for a
+/// value that is not a plain code.
+pub fn code_of<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
 /// A field's value as one line of text: dates as `YYYY-MM-DD`, licence categories joined.
 pub fn field_text(value: &FieldValue) -> String {
     match serde_json::to_value(value) {

@@ -104,10 +104,7 @@ fn app_row(
     view: &ApplicationView,
     draft_id: Option<String>,
 ) -> Result<ApplicationRow, WalletError> {
-    let state = serde_json::to_value(view.state)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let state = crate::home::code_of(&view.state);
     Ok(ApplicationRow {
         id: view.id.clone(),
         draft_id,
@@ -200,11 +197,7 @@ impl Wallet {
         let db = self.db()?;
         db.set_account_level(account.level, now)?;
         if let Some(state) = account.upgrade {
-            let code = serde_json::to_value(state)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            db.set_upgrade_state(&code)?;
+            db.set_upgrade_state(&crate::home::code_of(&state))?;
         }
         Ok(())
     }

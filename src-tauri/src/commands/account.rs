@@ -45,8 +45,7 @@ pub async fn unlock(state: State<'_, AppState>, pin: String) -> Result<AppStatus
 pub async fn lock(state: State<'_, AppState>) -> Result<(), IpcError> {
     state
         .call(|core| {
-            core.wallet.lock();
-            core.client.set_token(None);
+            core.lock();
             Ok(())
         })
         .await
@@ -71,7 +70,7 @@ pub async fn reset(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
     state
         .call(move |core| {
             core.wallet.reset()?;
-            core.client.set_token(None);
+            core.lock();
             core.counter = None;
             status_of(core, &url)
         })

@@ -2,7 +2,7 @@
 //! (each logged in the activity log).
 
 use super::{frame_size, raw_body};
-use crate::state::{AppState, Core};
+use crate::state::{blocking, AppState, Core};
 use eid_app_ipc::{IdCard, IpcError, VerifyResult};
 use tauri::ipc::Request;
 use tauri::State;
@@ -17,9 +17,7 @@ pub async fn read_id_card(text: String) -> Result<IdCard, IpcError> {
 #[tauri::command]
 pub async fn scan_image(request: Request<'_>) -> Result<Vec<String>, IpcError> {
     let bytes = raw_body(&request)?;
-    tauri::async_runtime::spawn_blocking(move || Ok(eid_wallet::scan::scan_image(&bytes)?))
-        .await
-        .map_err(|e| IpcError::app("internal_error", e.to_string()))?
+    blocking(move || Ok(eid_wallet::scan::scan_image(&bytes)?)).await
 }
 
 /// The text of the QR code in a grayscale camera frame (body: the pixels; headers: size).
@@ -27,11 +25,7 @@ pub async fn scan_image(request: Request<'_>) -> Result<Vec<String>, IpcError> {
 pub async fn scan_frame(request: Request<'_>) -> Result<Vec<String>, IpcError> {
     let bytes = raw_body(&request)?;
     let (w, h) = frame_size(&request)?;
-    tauri::async_runtime::spawn_blocking(move || {
-        Ok(eid_wallet::scan::scan_gray_frame(&bytes, w, h)?)
-    })
-    .await
-    .map_err(|e| IpcError::app("internal_error", e.to_string()))?
+    blocking(move || Ok(eid_wallet::scan::scan_gray_frame(&bytes, w, h)?)).await
 }
 
 /// Logs a counter's check and turns it into the UI's result.
