@@ -181,8 +181,8 @@ def clinic_request(portal: Portal, token: str) -> dict:
         "purpose": "Khám bệnh ngoại trú", "expires_in": 600})
 
 
-def step_share(app: App, portal: Portal) -> None:
-    token = portal.service()
+def open_clinic_request(app: App, portal: Portal, token: str) -> dict:
+    """The clinic's request, scanned into the share screen up to the consent step."""
     made = clinic_request(portal, token)
     app.click("nav-scan")
     app.click("scan-share")
@@ -190,6 +190,12 @@ def step_share(app: App, portal: Portal) -> None:
     app.type("share-text", made["qr"])
     app.click("share-read")
     app.wait_testid("share-field-full_name")
+    return made
+
+
+def step_share(app: App, portal: Portal) -> None:
+    token = portal.service()
+    made = open_clinic_request(app, portal, token)
     app.shot("share-consent", "vi")
     app.click("share-field-full_name")
     app.click("share-field-insurance_number")
@@ -309,13 +315,7 @@ def screens(app: App, world) -> list[tuple[str, callable]]:
         app.wait_testid("result")
 
     def share():
-        made = clinic_request(portal, portal.service())
-        app.click("nav-scan")
-        app.click("scan-share")
-        app.wait_screen("share")
-        app.type("share-text", made["qr"])
-        app.click("share-read")
-        app.wait_testid("share-field-full_name")
+        open_clinic_request(app, portal, portal.service())
 
     def form():
         app.click("nav-applications")
