@@ -8,6 +8,9 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 APT_PACKAGES=(build-essential pkg-config libssl-dev zbar-tools keyutils postgresql ca-certificates curl
   python3 python3-venv
+  # The wallet's keystore on Linux desktops is the Secret Service (libdbus to reach it); the tests
+  # run GNOME Keyring on a private D-Bus session bus, and reboot it.
+  libdbus-1-dev dbus-daemon dbus-bin gnome-keyring
   # The Tauri app (WebKitGTK) and its tests: a virtual display, D-Bus, the WebDriver of WebKit,
   # ImageMagick for screenshots of the window.
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev

@@ -11,7 +11,10 @@
 //!
 //! Configuration (environment): `EID_PORTAL_URL` (default `http://127.0.0.1:8080`),
 //! `EID_HOME` (the wallet's folder; default: the app's data folder), `EID_EXPORT_DIR` (where
-//! backups and exports go; default: the Downloads folder).
+//! backups and exports go; default: the Downloads folder), `EID_KEYSTORE` (`platform`, the
+//! default: the Secret Service on Linux; `keyutils`: the kernel keyring, lost at reboot, which the
+//! UI then says). The keystore is opened on first use, so a missing or locked one is a typed
+//! error the UI words, not a failed start.
 
 pub mod commands;
 pub mod state;
@@ -102,7 +105,7 @@ pub fn run() {
     let builder = builder
         .plugin(tauri_plugin_barcode_scanner::init())
         .plugin(tauri_plugin_biometric::init());
-    with_commands(builder)
+    let ran = with_commands(builder)
         .setup(|app| {
             let state = state_from_env(app.handle())?;
             app.manage(state);
@@ -116,6 +119,9 @@ pub fn run() {
                 window.state::<AppState>().lock_soon();
             }
         })
-        .run(tauri::generate_context!())
-        .expect("eID Wallet could not start");
+        .run(tauri::generate_context!());
+    if let Err(e) = ran {
+        eprintln!("eID Wallet could not start: {e}");
+        std::process::exit(1);
+    }
 }

@@ -26,12 +26,14 @@ pub struct Catalogue {
 }
 
 /// The store's error codes (`eid_store::StoreError::code`, backup errors included).
-const STORE_CODES: [&str; 18] = [
+const STORE_CODES: [&str; 20] = [
     "wrong_pin",
     "pin_throttled",
     "locked_out",
     "bad_pin_format",
     "keystore_missing",
+    "keystore_unavailable",
+    "keystore_locked",
     "keystore_failed",
     "no_wallet",
     "wallet_exists",

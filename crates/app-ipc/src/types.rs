@@ -26,6 +26,11 @@ pub struct AppStatus {
     /// When the last sync finished (Unix seconds).
     #[ts(type = "number | null")]
     pub last_sync_at: Option<u64>,
+    /// The keystore holding the wallet's key: `secret_service`, `kernel_keyring`,
+    /// `android_keystore`, `apple_keychain`, `windows_credential_manager` or `custom`.
+    pub keystore: String,
+    /// Whether that keystore keeps the key across a reboot; when not, the UI asks for a backup.
+    pub keystore_survives_reboot: bool,
 }
 
 impl AppStatus {
@@ -40,6 +45,8 @@ impl AppStatus {
             document_count: u32::try_from(s.document_count).unwrap_or(u32::MAX),
             portal_url: portal_url.to_owned(),
             last_sync_at: s.last_sync_at,
+            keystore: s.keystore.kind.code().to_owned(),
+            keystore_survives_reboot: s.keystore.survives_reboot,
         }
     }
 }

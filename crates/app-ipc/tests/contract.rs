@@ -26,6 +26,8 @@ fn every_store_and_backup_error_has_a_catalogue_code() {
         StoreError::LockedOut,
         StoreError::BadPin,
         StoreError::KeystoreMissing,
+        StoreError::KeystoreUnavailable("x".into()),
+        StoreError::KeystoreLocked("x".into()),
         StoreError::Keystore("x".into()),
         StoreError::NoWallet,
         StoreError::AlreadyExists,

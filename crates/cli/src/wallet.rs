@@ -5,11 +5,14 @@
 //! the PIN from `$EID_PIN` or, with `--stdin`, from the first line of standard input; a new PIN
 //! from `$EID_NEW_PIN` or the next line; a backup passphrase from `$EID_PASSPHRASE` or the next
 //! line. The wallet lives in `--home` (or `$EID_HOME`). The keystore is the platform's (on Linux,
-//! the kernel's session keyring). The portal commands are in `portal.rs`.
+//! the desktop's Secret Service: GNOME Keyring or KWallet), or with `--keystore keyutils` (or
+//! `$EID_KEYSTORE`) the kernel's session keyring, for headless machines: that one is emptied at
+//! logout and reboot, and `create`, `restore` and `unlock` say so. The portal commands are in
+//! `portal.rs`.
 
 use crate::exit;
 use eid_credential::DocType;
-use eid_store::keystore::KeyringKeystore;
+use eid_store::keystore::{KeyringKeystore, KeystoreChoice};
 use eid_wallet::{Clock, FixedClock, SystemClock, Wallet, WalletError};
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -33,6 +36,10 @@ pub struct Args {
     /// Seconds one call to the portal may take.
     #[arg(long, default_value_t = 15)]
     timeout: u64,
+    /// Where the wallet's key is kept: `platform` (on Linux the Secret Service), or `keyutils`
+    /// (the kernel's session keyring: emptied at logout and reboot).
+    #[arg(long, env = "EID_KEYSTORE", default_value = "platform")]
+    keystore: String,
     #[command(subcommand)]
     command: Cmd,
 }
@@ -43,6 +50,8 @@ enum Cmd {
     Create,
     /// Check the PIN (counts as a try: wrong PINs are throttled).
     Unlock,
+    /// Show which keystore holds the wallet's key and whether it survives a reboot (JSON).
+    Keystore,
     /// Change the PIN (new PIN from $EID_NEW_PIN or the next input line).
     ChangePin,
     /// List documents as JSON.
@@ -168,6 +177,17 @@ pub(crate) fn refuse(e: WalletError) -> u8 {
     exit::NO
 }
 
+/// Says on standard error when the keystore in use is emptied at logout or reboot.
+fn warn_if_lost_at_reboot(w: &Wallet) {
+    if !w.keystore_info().survives_reboot {
+        eprintln!(
+            "eid: warning: this wallet's key is in the kernel's session keyring, which is emptied at \
+             logout and reboot; after that the wallet cannot be opened. Keep a backup \
+             (`eid wallet backup`), or use the desktop's keyring (`--keystore platform`)."
+        );
+    }
+}
+
 /// Prints a value as pretty JSON on standard output.
 pub(crate) fn print_json(v: &impl serde::Serialize) -> u8 {
     match serde_json::to_string_pretty(v) {
@@ -188,9 +208,9 @@ pub fn run(args: Args) -> u8 {
         },
         None => Arc::new(SystemClock),
     };
-    let keystore = match KeyringKeystore::platform() {
+    let keystore = match KeystoreChoice::parse(&args.keystore).and_then(KeyringKeystore::chosen) {
         Ok(k) => Arc::new(k),
-        Err(e) => return exit::fail(e),
+        Err(e) => return refuse(e.into()),
     };
     let mut w = Wallet::new(
         &args.home,
@@ -216,10 +236,12 @@ pub fn run(args: Args) -> u8 {
         };
     }
     match args.command {
+        Cmd::Keystore => return print_json(&w.keystore_info()),
         Cmd::Create => {
             let pin = secret!("EID_PIN", "PIN");
             attempt!(w.create(&pin));
             eprintln!("eid: wallet created in {}", args.home.display());
+            warn_if_lost_at_reboot(&w);
             return exit::OK;
         }
         Cmd::Restore { file } => {
@@ -234,6 +256,7 @@ pub fn run(args: Args) -> u8 {
                 "eid: restored {} documents; they must be renewed for this device before they can be shown",
                 content.documents.len()
             );
+            warn_if_lost_at_reboot(&w);
             return exit::OK;
         }
         Cmd::Reset { .. } => {
@@ -253,7 +276,10 @@ pub fn run(args: Args) -> u8 {
     let pin = secret!("EID_PIN", "PIN");
     attempt!(w.unlock(&pin));
     match args.command {
-        Cmd::Unlock => exit::OK,
+        Cmd::Unlock => {
+            warn_if_lost_at_reboot(&w);
+            exit::OK
+        }
         Cmd::List => print_json(&attempt!(w.documents())),
         Cmd::Show { id } => print_json(&attempt!(w.document(&id))),
         Cmd::Add { file } => match exit::read(&file) {
@@ -330,6 +356,10 @@ pub fn run(args: Args) -> u8 {
             &args.portal,
             std::time::Duration::from_secs(args.timeout.max(1)),
         ),
-        Cmd::Create | Cmd::Restore { .. } | Cmd::Reset { .. } | Cmd::ChangePin => exit::OK,
+        Cmd::Create
+        | Cmd::Keystore
+        | Cmd::Restore { .. }
+        | Cmd::Reset { .. }
+        | Cmd::ChangePin => exit::OK,
     }
 }

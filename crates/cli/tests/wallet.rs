@@ -1,5 +1,6 @@
-//! `eid wallet …` end to end through the real kernel keystore: the test re-runs itself inside
-//! `keyctl session -` so every `eid` process shares one session keyring, as on a desktop login.
+//! `eid wallet …` end to end through the real kernel keystore (`EID_KEYSTORE=keyutils`): the test
+//! re-runs itself inside `keyctl session -` so every `eid` process shares one session keyring.
+//! (tests/reboot.rs runs the wallet on the desktop's store, the Secret Service.)
 //! Standard error of every command is checked for the sample citizen's name: nothing personal
 //! is ever logged. (A plain `main`, so the re-run is one process tree.)
 
@@ -50,7 +51,18 @@ fn inside_session() {
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path().join("wallet");
     let pin = [("EID_PIN", "135790")];
-    ok(&eid(&home, &pin, &["create"]));
+    let created = eid(&home, &pin, &["create"]);
+    ok(&created);
+    assert!(
+        String::from_utf8_lossy(&created.stderr).contains("emptied at logout and reboot"),
+        "create says the kernel keyring does not survive a reboot"
+    );
+    let keystore: serde_json::Value =
+        serde_json::from_str(&ok(&eid(&home, &[], &["keystore"]))).unwrap();
+    assert_eq!(
+        keystore,
+        serde_json::json!({"kind": "kernel_keyring", "survives_reboot": false})
+    );
     let id = ok(&eid(
         &home,
         &pin,
@@ -198,6 +210,7 @@ fn main() {
         .args(["session", "-"])
         .arg(std::env::current_exe().unwrap())
         .env("EID_IN_KEYCTL_SESSION", "1")
+        .env("EID_KEYSTORE", "keyutils")
         .status()
         .expect("`keyctl` runs (Debian package keyutils, installed by scripts/setup.sh)");
     assert!(

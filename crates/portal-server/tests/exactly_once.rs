@@ -29,7 +29,9 @@ const N: usize = 1000;
 const PIN: &str = "246810";
 
 fn wallet(home: &Path) -> Wallet {
-    let keystore = Arc::new(KeyringKeystore::platform().expect("kernel keystore"));
+    let keystore = Arc::new(
+        KeyringKeystore::chosen(KeystoreChoice::Keyutils).expect("kernel keystore"),
+    );
     let mut w = Wallet::new(
         home,
         keystore,

@@ -26,6 +26,14 @@ pub enum StoreError {
     /// The keystore has no secret for this wallet (another device or user, or it was reset).
     #[error("this device's keystore does not hold this wallet's key")]
     KeystoreMissing,
+    /// No keystore answers: none runs on this device (on Linux: no Secret Service such as
+    /// GNOME Keyring or KWallet on the session bus), or the one asked for does not exist here.
+    #[error("no keystore is available on this device: {0}")]
+    KeystoreUnavailable(String),
+    /// The keystore is locked (e.g. the login keyring was not unlocked, or its unlock prompt
+    /// was dismissed): unlock it, then try again.
+    #[error("the device keystore is locked: {0}")]
+    KeystoreLocked(String),
     /// The keystore failed.
     #[error("the device keystore failed: {0}")]
     Keystore(String),
@@ -84,6 +92,8 @@ impl StoreError {
             StoreError::LockedOut => "locked_out",
             StoreError::BadPin => "bad_pin_format",
             StoreError::KeystoreMissing => "keystore_missing",
+            StoreError::KeystoreUnavailable(_) => "keystore_unavailable",
+            StoreError::KeystoreLocked(_) => "keystore_locked",
             StoreError::Keystore(_) => "keystore_failed",
             StoreError::NoWallet => "no_wallet",
             StoreError::AlreadyExists => "wallet_exists",

@@ -130,6 +130,12 @@ impl Wallet {
         vault_in(&self.home, &*self.keystore, self.pin_kdf)
     }
 
+    /// Which keystore holds the wallet's key, and whether it survives a reboot (when it does
+    /// not, the app and the CLI tell the citizen to keep a backup).
+    pub fn keystore_info(&self) -> eid_store::keystore::KeystoreInfo {
+        self.keystore.info()
+    }
+
     /// Whether a wallet exists in the home folder.
     pub fn exists(&self) -> bool {
         self.vault().exists()

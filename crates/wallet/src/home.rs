@@ -23,6 +23,9 @@ pub struct WalletStatus {
     pub document_count: usize,
     /// When the last complete sync finished (Unix seconds).
     pub last_sync_at: Option<u64>,
+    /// The keystore holding the wallet's key; when it does not survive a reboot, the app asks
+    /// for a backup.
+    pub keystore: eid_store::keystore::KeystoreInfo,
 }
 
 /// One document on the home screen: enough to recognise it without opening it.
@@ -98,10 +101,13 @@ impl Wallet {
                 upgrade_state: None,
                 document_count: 0,
                 last_sync_at: None,
+                keystore: self.keystore_info(),
             });
         }
+        let keystore = self.keystore_info();
         let db = self.db()?;
         Ok(WalletStatus {
+            keystore,
             exists,
             unlocked: true,
             registered: db.portal_account_id()?.is_some(),

@@ -35,4 +35,13 @@ portal_url: string,
 /**
  * When the last sync finished (Unix seconds).
  */
-last_sync_at: number | null, };
+last_sync_at: number | null, 
+/**
+ * The keystore holding the wallet's key: `secret_service`, `kernel_keyring`,
+ * `android_keystore`, `apple_keychain`, `windows_credential_manager` or `custom`.
+ */
+keystore: string, 
+/**
+ * Whether that keystore keeps the key across a reboot; when not, the UI asks for a backup.
+ */
+keystore_survives_reboot: boolean, };

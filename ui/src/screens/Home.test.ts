@@ -34,6 +34,21 @@ describe('Home', () => {
     expect(screen.queryByTestId('request-level2')).toBeNull();
   });
 
+  it('says plainly when the keystore is emptied at restart, and leads to the backup', async () => {
+    home(status({ keystore: 'kernel_keyring', keystore_survives_reboot: false }));
+    const warning = await screen.findByTestId('keystore-warning');
+    expect(warning.textContent).toContain('Your wallet is not kept after a restart');
+    expect(warning.textContent).toContain('Make a backup now');
+    await fireEvent.click(screen.getByTestId('keystore-backup'));
+    expect(router.current.screen).toBe('settings');
+  });
+
+  it('shows no keystore warning when the keystore keeps the wallet across restarts', async () => {
+    home(status());
+    await screen.findAllByTestId('doc-card');
+    expect(screen.queryByTestId('keystore-warning')).toBeNull();
+  });
+
   it('at level 2 says so, and offers no request', async () => {
     home(status({ level: 2 }));
     expect((await screen.findByTestId('level-status')).textContent?.trim()).toBe('Level 2');

@@ -50,13 +50,26 @@ describe('Onboarding', () => {
     await typePin('135790');
     await vi.waitFor(() => expect(router.current).toEqual({ screen: 'code', params: { registrationId: 'reg-42' } }));
 
-    expect(commands(calls)).toEqual(['save_settings', 'read_id_card', 'create_wallet', 'save_settings', 'register']);
-    expect(calls[1].args).toEqual({ text: '001190012345|012345678|Nguyễn Thị Lan|01021990|Nữ|Hà Nội|10052021' });
-    expect(calls[2].args).toEqual({ pin: '135790' });
-    expect(calls[3].args).toEqual({ settings: { language: 'vi', text_scale: 100, auto_lock_seconds: 120, biometric: false } });
-    expect(calls[4].args).toEqual({
+    expect(commands(calls)).toEqual(['app_status', 'save_settings', 'read_id_card', 'create_wallet', 'save_settings', 'register']);
+    expect(calls[2].args).toEqual({ text: '001190012345|012345678|Nguyễn Thị Lan|01021990|Nữ|Hà Nội|10052021' });
+    expect(calls[3].args).toEqual({ pin: '135790' });
+    expect(calls[4].args).toEqual({ settings: { language: 'vi', text_scale: 100, auto_lock_seconds: 120, biometric: false } });
+    expect(calls[5].args).toEqual({
       input: { id_number: '001190012345', phone: '0912345678', full_name: 'Nguyễn Thị Lan', date_of_birth: '1990-02-01' },
     });
+  });
+
+  it('before the PIN, warns when this device keeps the key only until it restarts', async () => {
+    fakeIpc({
+      app_status: () => status({ exists: false, unlocked: false, keystore: 'kernel_keyring', keystore_survives_reboot: false }),
+      save_settings: (a: { settings: unknown }) => a.settings,
+    });
+    render(Onboarding);
+    await fireEvent.click(screen.getByTestId('lang-en'));
+    await fireEvent.click(screen.getByTestId('reg-skip'));
+    const warning = await screen.findByTestId('keystore-warning');
+    expect(warning.textContent).toContain('keeps the wallet’s key only until it restarts');
+    expect(screen.queryByTestId('keystore-backup')).toBeNull();
   });
 
   it('starts the PIN again when the two entries differ', async () => {
@@ -68,7 +81,7 @@ describe('Onboarding', () => {
     await typePin('222222');
     expect(step()).toBe('pin');
     expect(screen.getByTestId('onboard-message').textContent?.trim()).toBe('The two PINs are not the same. Please start again.');
-    expect(commands(calls)).toEqual(['save_settings']);
+    expect(commands(calls)).toEqual(['app_status', 'save_settings']);
   });
 
   it('can skip registration: the wallet is made and Home opens', async () => {

@@ -13,6 +13,8 @@ export function status(over: Partial<AppStatus> = {}): AppStatus {
     document_count: 0,
     portal_url: 'http://127.0.0.1:8080',
     last_sync_at: null,
+    keystore: 'secret_service',
+    keystore_survives_reboot: true,
     ...over,
   };
 }

@@ -1,0 +1,7 @@
+//! Test support shared by the workspace's tests.
+//!
+//! - [`desktop::DesktopSession`]: a private D-Bus session bus with GNOME Keyring's Secret
+//!   Service on it, keeping its keyring files in a folder of the test's, so a test can stop both
+//!   (the reboot) and start them again on the same folder, as a desktop login does.
+
+pub mod desktop;
