@@ -253,8 +253,9 @@ pub fn run(args: Args) -> u8 {
             let pin = secret!("EID_PIN", "new PIN");
             let content = attempt!(w.restore(&bytes, &pass, &pin));
             eprintln!(
-                "eid: restored {} documents; they must be renewed for this device before they can be shown",
-                content.documents.len()
+                "eid: restored {} documents and {} waiting submissions; the documents must be renewed for this device before they can be shown",
+                content.documents.len(),
+                content.outbox.len()
             );
             warn_if_lost_at_reboot(&w);
             return exit::OK;
@@ -356,10 +357,8 @@ pub fn run(args: Args) -> u8 {
             &args.portal,
             std::time::Duration::from_secs(args.timeout.max(1)),
         ),
-        Cmd::Create
-        | Cmd::Keystore
-        | Cmd::Restore { .. }
-        | Cmd::Reset { .. }
-        | Cmd::ChangePin => exit::OK,
+        Cmd::Create | Cmd::Keystore | Cmd::Restore { .. } | Cmd::Reset { .. } | Cmd::ChangePin => {
+            exit::OK
+        }
     }
 }

@@ -80,7 +80,10 @@ fn a_wallet_on_the_secret_service_opens_after_a_reboot_with_every_document() {
     for id in &after {
         let (shown, _) = ok(eid(&boot, &home, &["show", id]));
         let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
-        assert!(id.starts_with(shown["doc_type"].as_str().unwrap()), "{shown}");
+        assert!(
+            id.starts_with(shown["doc_type"].as_str().unwrap()),
+            "{shown}"
+        );
         assert!(shown["fields"].as_object().unwrap().len() >= 4, "{shown}");
     }
     let health = after.iter().find(|i| i.starts_with("health")).unwrap();
@@ -97,7 +100,8 @@ fn a_wallet_on_the_secret_service_opens_after_a_reboot_with_every_document() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("no keystore is available on this device") && err.contains("keystore_unavailable"),
+        err.contains("no keystore is available on this device")
+            && err.contains("keystore_unavailable"),
         "{err}"
     );
     no_keyring.stop();

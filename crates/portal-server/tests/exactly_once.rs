@@ -17,7 +17,7 @@ use eid_faultproxy::{BlockingFaultProxy, Fault};
 use eid_portal_api::forms::{Address, ApplicationForm};
 use eid_portal_client::PortalClient;
 use eid_store::kdf::KdfParams;
-use eid_store::keystore::KeyringKeystore;
+use eid_store::keystore::{KeyringKeystore, KeystoreChoice};
 use eid_wallet::portal::Registration;
 use eid_wallet::{SystemClock, Wallet};
 use std::path::Path;
@@ -29,9 +29,8 @@ const N: usize = 1000;
 const PIN: &str = "246810";
 
 fn wallet(home: &Path) -> Wallet {
-    let keystore = Arc::new(
-        KeyringKeystore::chosen(KeystoreChoice::Keyutils).expect("kernel keystore"),
-    );
+    let keystore =
+        Arc::new(KeyringKeystore::chosen(KeystoreChoice::Keyutils).expect("kernel keystore"));
     let mut w = Wallet::new(
         home,
         keystore,

@@ -6,13 +6,12 @@
 
 mod common;
 
-use common::{call, officer, service, Portal};
-use eid_portal_api::forms::{Address, ApplicationForm};
+use common::{call, officer, residence_form, service, Portal};
+use eid_portal_api::forms::ApplicationForm;
 use eid_portal_client::PortalClient;
-use eid_store::kdf::KdfParams;
 use eid_store::keystore::KeyringKeystore;
 use eid_wallet::portal::Registration;
-use eid_wallet::{Counter, SystemClock, Wallet, WalletError};
+use eid_wallet::{Counter, Wallet, WalletError};
 use reqwest::blocking::Client;
 use serde_json::json;
 use std::path::Path;
@@ -25,15 +24,7 @@ fn wallet(home: &Path) -> Wallet {
     let keystore = Arc::new(KeyringKeystore::new(
         keyring_core::mock::Store::new().unwrap(),
     ));
-    let mut w = Wallet::new(
-        home,
-        keystore,
-        Arc::new(SystemClock),
-        Box::new(rand_core::OsRng),
-    );
-    w.pin_kdf = KdfParams::TEST;
-    w.backup_kdf = KdfParams::TEST;
-    w
+    common::wallet_with(home, keystore)
 }
 
 fn sample() -> Registration {
@@ -42,25 +33,6 @@ fn sample() -> Registration {
         phone: "0912345678".into(),
         full_name: "Nguyễn Thị Mẫu".into(),
         date_of_birth: "1985-03-14".into(),
-    }
-}
-
-fn residence(reason: &str) -> ApplicationForm {
-    ApplicationForm::TemporaryResidence {
-        address: Address {
-            line: "Số 3 Trần Phú".into(),
-            ward: "Phường Hải Châu I".into(),
-            district: "Quận Hải Châu".into(),
-            province: "Đà Nẵng".into(),
-        },
-        from: "2099-01-01".into(),
-        until: "2099-06-30".into(),
-        reason: reason.into(),
-        host: eid_portal_api::forms::Host {
-            full_name: "Phạm Thị Chủ".into(),
-            id_number: "048080000001".into(),
-            relationship: "tenant".into(),
-        },
     }
 }
 
@@ -137,7 +109,7 @@ fn the_wallet_lives_with_the_portal() {
     assert_eq!(checked.fields.len(), 3);
 
     // A form with mistakes is refused here, before anything is queued.
-    let mut bad = residence("work");
+    let mut bad = residence_form("work");
     if let ApplicationForm::TemporaryResidence { until, .. } = &mut bad {
         *until = "2098-01-01".into();
     }
@@ -150,7 +122,7 @@ fn the_wallet_lives_with_the_portal() {
     assert!(w.outbox().unwrap().is_empty());
 
     // Apply, sync, officer approves, sync: approved with a residence confirmation.
-    w.apply(&residence("work"), None).unwrap();
+    w.apply(&residence_form("work"), None).unwrap();
     let report = w.sync(&mut c).unwrap();
     assert_eq!((report.sent, report.waiting), (1, 0));
     let subs = w.submissions().unwrap();
@@ -250,7 +222,7 @@ fn the_wallet_lives_with_the_portal() {
 
     // With the portal gone, an application waits in the outbox.
     drop(portal);
-    b.apply(&residence("study"), None).unwrap();
+    b.apply(&residence_form("study"), None).unwrap();
     match b.sync(&mut cb) {
         Err(e) => assert_eq!(e.code(), "network"),
         Ok(r) => panic!("sync without a portal: {r:?}"),

@@ -6,7 +6,7 @@
 //! | bytes | content |
 //! |---|---|
 //! | 8 | magic `EIDWBAK` followed by a zero byte |
-//! | 2 | format version, 1 |
+//! | 2 | format version: 2 (1 is still read) |
 //! | 12 | Argon2id memory (KiB), passes, lanes: three u32 |
 //! | 16 | Argon2id salt |
 //! | rest | AES-256-GCM: 12-byte nonce, ciphertext, 16-byte tag |
@@ -15,10 +15,17 @@
 //! bytes) is the AEAD's associated data, so altering any byte of the file fails authentication.
 //! The plaintext is the JSON of [`BackupContent`]. The device key is *not* in a backup: a
 //! restored wallet makes a new one and its documents need re-binding by the portal.
+//!
+//! Version 2 adds the outbox (submissions not yet accepted by the portal, each with its
+//! idempotency key and exact body) and the applications the portal accepted, so a citizen who
+//! restores on a new phone loses no declaration: the new wallet sends each waiting submission
+//! with its original key, and the portal answers a copy the old phone already delivered with
+//! the application it made then, never a second one. A version-1 file restores with neither.
 
 use crate::db::Db;
 use crate::error::{BackupError, StoreError};
 use crate::kdf::{self, KdfParams};
+use crate::outbox::{ApplicationRow, OutboxItem, REFUSED, SENDING, WAITING};
 use crate::records::{Account, Activity, Draft};
 use crate::seal;
 use rand_core::{CryptoRng, RngCore};
@@ -26,8 +33,10 @@ use serde::{Deserialize, Serialize};
 
 /// The magic bytes.
 pub const MAGIC: &[u8; 8] = b"EIDWBAK\0";
-/// The format version this code writes and reads.
-pub const VERSION: u16 = 1;
+/// The format version this code writes.
+pub const VERSION: u16 = 2;
+/// The oldest format version this code reads.
+pub const OLDEST_VERSION: u16 = 1;
 /// Header length: magic, version, parameters, salt.
 pub const HEADER_LEN: usize = 8 + 2 + 12 + 16;
 /// Largest backup file accepted.
@@ -61,6 +70,37 @@ pub struct BackupContent {
     pub drafts: Vec<Draft>,
     /// The activity log, newest first.
     pub activity: Vec<Activity>,
+    /// Submissions not yet accepted by the portal, oldest first (version 2; empty in version 1).
+    #[serde(default)]
+    pub outbox: Vec<OutboxItem>,
+    /// Applications the portal accepted, as last synced (version 2; empty in version 1).
+    #[serde(default)]
+    pub applications: Vec<ApplicationRow>,
+}
+
+impl BackupContent {
+    /// Whether the content holds together: known outbox states, no id or idempotency key twice,
+    /// every document's bytes in hex.
+    fn is_consistent(&self) -> bool {
+        let mut ids = std::collections::HashSet::new();
+        let mut keys = std::collections::HashSet::new();
+        let outbox_ok = self.outbox.iter().all(|o| {
+            [WAITING, SENDING, REFUSED].contains(&o.state.as_str())
+                && !o.idempotency_key.is_empty()
+                && ids.insert(o.id.as_str())
+                && keys.insert(o.idempotency_key.as_str())
+        });
+        let mut app_ids = std::collections::HashSet::new();
+        outbox_ok
+            && self
+                .applications
+                .iter()
+                .all(|a| app_ids.insert(a.id.as_str()))
+            && self
+                .documents
+                .iter()
+                .all(|d| hex::decode(&d.issued).is_ok())
+    }
 }
 
 /// Reads everything a backup holds from an open wallet.
@@ -82,6 +122,8 @@ pub fn collect(db: &Db, now: u64) -> Result<BackupContent, StoreError> {
         documents,
         drafts: db.drafts()?,
         activity: db.activity(usize::MAX >> 1)?,
+        outbox: db.outbox()?,
+        applications: db.applications()?,
     })
 }
 
@@ -124,7 +166,7 @@ pub fn open_backup(bytes: &[u8], passphrase: &str) -> Result<BackupContent, Back
     if bytes.len() < 10 {
         return Err(BackupError::Truncated);
     }
-    if u16::from_be_bytes([bytes[8], bytes[9]]) != VERSION {
+    if !(OLDEST_VERSION..=VERSION).contains(&u16::from_be_bytes([bytes[8], bytes[9]])) {
         return Err(BackupError::UnsupportedVersion);
     }
     if bytes.len() < HEADER_LEN + seal::OVERHEAD {
@@ -147,18 +189,16 @@ pub fn open_backup(bytes: &[u8], passphrase: &str) -> Result<BackupContent, Back
     );
     let content: BackupContent =
         serde_json::from_slice(&plain).map_err(|_| BackupError::BadContent)?;
-    if content
-        .documents
-        .iter()
-        .any(|d| hex::decode(&d.issued).is_err())
-    {
+    if !content.is_consistent() {
         return Err(BackupError::BadContent);
     }
     Ok(content)
 }
 
 /// Writes a backup's content into a freshly created wallet, in one transaction; documents are
-/// marked as needing re-binding to the new device key.
+/// marked as needing re-binding to the new device key. Waiting submissions (and one that was
+/// being sent when the backup was made) come back waiting and due at once, with their attempts,
+/// idempotency keys and bodies unchanged; refused ones stay refused.
 pub fn restore_into(db: &mut Db, content: &BackupContent, now: u64) -> Result<(), StoreError> {
     db.transaction(|db| {
         if let Some(a) = &content.account {
@@ -174,6 +214,17 @@ pub fn restore_into(db: &mut Db, content: &BackupContent, now: u64) -> Result<()
         }
         for a in content.activity.iter().rev() {
             db.log(a)?;
+        }
+        for item in &content.outbox {
+            let mut item = item.clone();
+            if item.state != REFUSED {
+                item.state = WAITING.to_owned();
+                item.next_attempt_at = 0;
+            }
+            db.put_outbox_item(&item)?;
+        }
+        for app in &content.applications {
+            db.put_application(app)?;
         }
         db.log(&Activity {
             at: now,

@@ -9,6 +9,7 @@ use crate::db::Db;
 use crate::error::StoreError;
 use crate::records::Draft;
 use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
 
 /// An outbox item waiting for its next try.
 pub const WAITING: &str = "waiting";
@@ -18,7 +19,7 @@ pub const SENDING: &str = "sending";
 pub const REFUSED: &str = "refused";
 
 /// A submission waiting to reach the portal.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxItem {
     /// The item's id.
     pub id: String,
@@ -43,7 +44,7 @@ pub struct OutboxItem {
 }
 
 /// An application the portal accepted, as last seen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationRow {
     /// The portal's id for it.
     pub id: String,
@@ -106,25 +107,31 @@ impl Db {
     pub fn submit_draft(&mut self, draft: &Draft, item: &OutboxItem) -> Result<(), StoreError> {
         self.transaction(|db| {
             db.put_draft(draft)?;
-            db.conn.execute(
-                &format!(
-                    "INSERT INTO outbox ({OUTBOX_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-                ),
-                params![
-                    item.id,
-                    item.draft_id,
-                    item.idempotency_key,
-                    item.body,
-                    item.state,
-                    item.attempts,
-                    item.next_attempt_at as i64,
-                    item.last_error,
-                    item.created_at as i64,
-                    item.updated_at as i64
-                ],
-            )?;
-            Ok(())
+            db.put_outbox_item(item)
         })
+    }
+
+    /// Adds an item to the outbox as it is (a restore brings back what another device queued);
+    /// fails when its id or idempotency key is already there.
+    pub fn put_outbox_item(&self, item: &OutboxItem) -> Result<(), StoreError> {
+        self.conn.execute(
+            &format!(
+                "INSERT INTO outbox ({OUTBOX_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+            ),
+            params![
+                item.id,
+                item.draft_id,
+                item.idempotency_key,
+                item.body,
+                item.state,
+                item.attempts,
+                item.next_attempt_at as i64,
+                item.last_error,
+                item.created_at as i64,
+                item.updated_at as i64
+            ],
+        )?;
+        Ok(())
     }
 
     /// Every outbox item, oldest first.

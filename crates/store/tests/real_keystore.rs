@@ -12,7 +12,10 @@ use eid_store::Keystore;
 fn inside_session() {
     let ks = KeyringKeystore::chosen(KeystoreChoice::Keyutils).expect("the kernel keystore opens");
     assert_eq!(ks.info().kind, KeystoreKind::KernelKeyring);
-    assert!(!ks.info().survives_reboot, "the kernel keyring is emptied at reboot");
+    assert!(
+        !ks.info().survives_reboot,
+        "the kernel keyring is emptied at reboot"
+    );
     assert_eq!(ks.get("eid-test-absent").unwrap(), None);
     ks.set("eid-test", b"\x00\x01secret\xff").unwrap();
     assert_eq!(

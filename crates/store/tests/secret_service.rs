@@ -42,7 +42,10 @@ fn first_boot(home: &Path) {
     ks.delete("eid-test").unwrap();
 
     drop(vault(home, &ks).create("123456", &mut rng(1)).unwrap());
-    let secret = ks.get(&entry_of(home)).unwrap().expect("the secret is in the keyring");
+    let secret = ks
+        .get(&entry_of(home))
+        .unwrap()
+        .expect("the secret is in the keyring");
     assert_eq!(secret.len(), 32);
     println!("{}", hex::encode(secret));
 }
@@ -70,7 +73,10 @@ fn absent(home: &Path) {
     let ks = secret_service();
     let err = vault(home, &ks).unlock("123456", NOW + 3).unwrap_err();
     assert_eq!(err.code(), "keystore_unavailable", "{err}");
-    assert_eq!(ks.set("x", b"y").unwrap_err().code(), "keystore_unavailable");
+    assert_eq!(
+        ks.set("x", b"y").unwrap_err().code(),
+        "keystore_unavailable"
+    );
 }
 
 /// Unlocked again: the wallet still opens, and a reset removes its keyring item.
@@ -80,7 +86,11 @@ fn reset(home: &Path) {
     let v = vault(home, &ks);
     drop(v.unlock("123456", NOW + 4).unwrap());
     v.reset().unwrap();
-    assert_eq!(ks.get(&entry).unwrap(), None, "reset removed the keyring item");
+    assert_eq!(
+        ks.get(&entry).unwrap(),
+        None,
+        "reset removed the keyring item"
+    );
 }
 
 /// Boots a session on `keyrings`, runs `step` in a process of it, shuts the session down;

@@ -145,7 +145,10 @@ impl DesktopSession {
         vec![
             ("DBUS_SESSION_BUS_ADDRESS", self.address.clone()),
             ("XDG_DATA_HOME", self.dir.join("data").display().to_string()),
-            ("XDG_RUNTIME_DIR", self.dir.join("run").display().to_string()),
+            (
+                "XDG_RUNTIME_DIR",
+                self.dir.join("run").display().to_string(),
+            ),
         ]
     }
 

@@ -226,6 +226,43 @@ pub fn residence(reason: &str) -> Value {
     })
 }
 
+/// A wallet in `home` on `keystore`, with the system clock and cheap Argon2id parameters.
+pub fn wallet_with(
+    home: &std::path::Path,
+    keystore: std::sync::Arc<dyn eid_store::Keystore>,
+) -> eid_wallet::Wallet {
+    let mut w = eid_wallet::Wallet::new(
+        home,
+        keystore,
+        std::sync::Arc::new(eid_wallet::SystemClock),
+        Box::new(rand_core::OsRng),
+    );
+    w.pin_kdf = eid_store::kdf::KdfParams::TEST;
+    w.backup_kdf = eid_store::kdf::KdfParams::TEST;
+    w
+}
+
+/// A valid temporary-residence form with `reason`, as the wallet builds it.
+pub fn residence_form(reason: &str) -> eid_portal_api::forms::ApplicationForm {
+    use eid_portal_api::forms::{Address, ApplicationForm, Host};
+    ApplicationForm::TemporaryResidence {
+        address: Address {
+            line: "Số 3 Trần Phú".into(),
+            ward: "Phường Hải Châu I".into(),
+            district: "Quận Hải Châu".into(),
+            province: "Đà Nẵng".into(),
+        },
+        from: "2099-01-01".into(),
+        until: "2099-06-30".into(),
+        reason: reason.into(),
+        host: Host {
+            full_name: "Phạm Thị Chủ".into(),
+            id_number: "048080000001".into(),
+            relationship: "tenant".into(),
+        },
+    }
+}
+
 /// A throwaway PostgreSQL server, stopped and removed when dropped.
 pub struct Postgres {
     dir: std::path::PathBuf,

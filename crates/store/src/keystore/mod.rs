@@ -174,10 +174,7 @@ pub const TEXT_PREFIX: &str = "eid-hex:";
 /// The secret as stored: [`TEXT_PREFIX`] and hex, or raw bytes from an earlier version.
 fn decode_secret(stored: Vec<u8>) -> Vec<u8> {
     let stored = Zeroizing::new(stored);
-    match stored
-        .strip_prefix(TEXT_PREFIX.as_bytes())
-        .map(hex::decode)
-    {
+    match stored.strip_prefix(TEXT_PREFIX.as_bytes()).map(hex::decode) {
         Some(Ok(secret)) => secret,
         _ => stored.to_vec(),
     }
@@ -224,7 +221,10 @@ mod tests {
         let secret = [0u8, 1, 0xfe, 0xff].repeat(8);
         ks.set("w", &secret).unwrap();
         let raw = ks.entry("w").unwrap().get_secret().unwrap();
-        assert_eq!(raw, format!("eid-hex:{}", hex::encode(&secret)).into_bytes());
+        assert_eq!(
+            raw,
+            format!("eid-hex:{}", hex::encode(&secret)).into_bytes()
+        );
         ks.set("short", b"\x00").unwrap();
         assert_eq!(ks.get("short").unwrap().as_deref(), Some(&b"\x00"[..]));
         assert_eq!(ks.get("w").unwrap().as_deref(), Some(secret.as_slice()));
