@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The portal demo, run by scripts/run.sh inside `keyctl session -` (the wallet's keystore is the
-# kernel's session keyring): starts `eid-portal serve --demo` on its SQLite default in out/portal,
+# The portal demo, run by scripts/run.sh inside `keyctl session -`: the scripted walk-through's
+# throwaway wallet keeps its key in the kernel's session keyring (EID_KEYSTORE=keyutils, which
+# works on headless machines too; eid says it is lost at reboot). Starts `eid-portal serve --demo`
+# on its SQLite default in out/portal,
 # then walks a citizen through it with `eid wallet …`: register with the one-time code from the
 # portal's log, ask for level 2, an officer approves (over the API), documents are synced and a
 # health-insurance QR is presented; a residence declaration is queued, sent exactly once,
@@ -19,7 +21,7 @@ trap 'kill $PORTAL_PID 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -sf "$PORTAL/v1/health" >/dev/null && break; sleep 0.1; done
 
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
-export EID_HOME="$OUT/wallet" EID_PIN=135790 EID_PORTAL_URL="$PORTAL"
+export EID_HOME="$OUT/wallet" EID_PIN=135790 EID_PORTAL_URL="$PORTAL" EID_KEYSTORE=keyutils
 step() { printf '\n== %s\n' "$*"; }
 
 step "A citizen creates a wallet and registers (level 1)"
@@ -65,12 +67,26 @@ curl -sf "$PORTAL/v1/officer/applications/$APP/decision" -H "authorization: Bear
 printf '\nThe portal runs at %s (officer: officer / demo-officer-pass). The wallet is in %s;\n' "$PORTAL" "$EID_HOME"
 printf 'try: EID_HOME=%s EID_PIN=135790 %s/eid wallet --help.\n' "$EID_HOME" "$BIN"
 
-# The app, connected to this portal, when there is a display to show it on.
+# Whether the desktop's Secret Service (GNOME Keyring, KWallet) answers on the session bus.
+secret_service_running() {
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true"
+}
+
+# The app, connected to this portal, when there is a display to show it on. Its wallet keeps
+# its key where an installed app's would: in the desktop's keyring. Without one (a bare X
+# server), in the kernel keyring, and the app says that it is lost at reboot.
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
   step "The app: register another citizen from the registry (e.g. ID 001052004817, Trần Văn Hùng,"
   echo "born 1952-07-08, phone 0983214506); the one-time code is in $OUT/portal.log."
   echo "Closing the app stops the portal."
-  EID_HOME="$OUT/app-wallet" EID_PORTAL_URL="$PORTAL" EID_EXPORT_DIR="$OUT/exports" "$BIN/eid-app"
+  APP_KEYSTORE=platform
+  if ! secret_service_running; then
+    APP_KEYSTORE=keyutils
+    echo "No Secret Service on this desktop's session bus: the app keeps its key in the kernel keyring."
+  fi
+  EID_KEYSTORE=$APP_KEYSTORE EID_HOME="$OUT/app-wallet" EID_PORTAL_URL="$PORTAL" \
+    EID_EXPORT_DIR="$OUT/exports" "$BIN/eid-app"
 else
   echo
   echo "No display here (DISPLAY and WAYLAND_DISPLAY are unset), so the desktop app cannot open."

@@ -1,6 +1,7 @@
-"""The end-to-end suite's parts: the real portal on loopback, the `eid` CLI as a second citizen
-and as the independent verifier, and the real app window driven through tauri-driver and
-WebKitWebDriver. Run inside Xvfb, a D-Bus session and a kernel keyring session (tests/e2e/run.sh).
+"""The end-to-end suite's parts: a desktop session (D-Bus and GNOME Keyring's Secret Service,
+which can be shut down and booted again), the real portal on loopback, the `eid` CLI as a second
+citizen and as the independent verifier, and the real app window driven through tauri-driver and
+WebKitWebDriver. Run inside Xvfb (tests/e2e/run.sh).
 """
 
 from __future__ import annotations
@@ -65,6 +66,78 @@ def wait_for(what: str, check, seconds: float = 20, every: float = 0.1):
             return last
         time.sleep(every)
     raise AssertionError(f"timed out waiting for {what} (last: {last!r})")
+
+
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:path={socket}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
+class Desktop:
+    """A desktop login for the app: a D-Bus session bus of its own, and GNOME Keyring serving the
+    Secret Service on it, unlocked with a test password and keeping its keyring in `folder`.
+    `stop` ends both (as a shutdown does); `start` again on the same folder is the next boot.
+    The bus has no service activation, so only this keyring answers (the same set-up as the Rust
+    tests' eid-testkit)."""
+
+    PASSWORD = b"test keyring password"
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.bus: subprocess.Popen | None = None
+        self.keyring: subprocess.Popen | None = None
+        self.address = ""
+
+    def env(self) -> dict[str, str]:
+        return {"DBUS_SESSION_BUS_ADDRESS": self.address,
+                "XDG_DATA_HOME": str(self.folder / "data"),
+                "XDG_RUNTIME_DIR": str(self.folder / "run")}
+
+    def start(self) -> None:
+        run = self.folder / "run"
+        run.mkdir(parents=True, exist_ok=True)
+        run.chmod(0o700)
+        (self.folder / "data").mkdir(parents=True, exist_ok=True)
+        socket_path = run / "bus"
+        socket_path.unlink(missing_ok=True)
+        config = self.folder / "bus.conf"
+        config.write_text(BUS_CONFIG.format(socket=socket_path))
+        self.bus = subprocess.Popen(
+            ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.address = self.bus.stdout.readline().strip()
+        assert self.address.startswith("unix:"), self.address
+        self.keyring = subprocess.Popen(
+            ["gnome-keyring-daemon", "--foreground", "--components=secrets", "--unlock"],
+            env=dict(os.environ, **self.env()), stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.keyring.stdin.write(self.PASSWORD)
+        self.keyring.stdin.close()
+        wait_for("GNOME Keyring on the session bus", self.secret_service_running)
+
+    def secret_service_running(self) -> bool:
+        out = subprocess.run(
+            ["dbus-send", f"--bus={self.address}", "--print-reply", "--dest=org.freedesktop.DBus",
+             "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner",
+             "string:org.freedesktop.secrets"], capture_output=True, text=True)
+        return "boolean true" in out.stdout
+
+    def stop(self) -> None:
+        for proc in (self.keyring, self.bus):
+            if proc and proc.poll() is None:
+                proc.terminate()
+                proc.wait(timeout=10)
+        self.keyring = self.bus = None
 
 
 class Portal:
@@ -149,8 +222,8 @@ class Portal:
 class Cli:
     """The `eid` command line: a second citizen's wallet, and the independent verifier."""
 
-    def __init__(self, home: Path, portal: Portal):
-        self.env = dict(os.environ, EID_HOME=str(home), EID_PIN="864209",
+    def __init__(self, home: Path, portal: Portal, desktop: Desktop):
+        self.env = dict(os.environ, **desktop.env(), EID_HOME=str(home), EID_PIN="864209",
                         EID_PORTAL_URL=portal.url)
         self.portal = portal
 
@@ -183,10 +256,13 @@ class Cli:
 class App:
     """The real app window through tauri-driver (WebDriver) and WebKitWebDriver."""
 
-    def __init__(self, home: Path, portal_url: str, exports: Path):
+    def __init__(self, home: Path, portal_url: str, exports: Path,
+                 env: dict[str, str] | None = None):
+        """Starts the app on the wallet in `home`; `env` adds to the environment (a desktop
+        session's bus, `EID_KEYSTORE`)."""
         self.home, self.exports = home, exports
         self.port, self.native = free_port(), free_port()
-        env = dict(os.environ, EID_HOME=str(home), EID_PORTAL_URL=portal_url,
+        env = dict(os.environ, **(env or {}), EID_HOME=str(home), EID_PORTAL_URL=portal_url,
                    EID_EXPORT_DIR=str(exports))
         self.driver_log = open(OUT / "tauri-driver.log", "ab")
         self.proc = subprocess.Popen(

@@ -3,7 +3,10 @@ onboarding → level 2 approved by an officer → documents → a clinic QR read
 screenshot and verified by `eid verify` → counter mode (image, keyboard wedge, tampered) →
 scan to share → a residence declaration drafted while the portal is down, submitted exactly
 once after it is back, approved → the activity log → settings. Then every screen in both
-languages: a screenshot, axe-core, keyboard and labels, and layout at 200 % text size.
+languages: a screenshot, axe-core, keyboard and labels, and layout at 200 % text size; a cold
+start; a reboot (the desktop's keyring daemon and D-Bus session end and start again on the same
+keyring), after which the wallet opens with its PIN and every document; and the warning the app
+shows when its keystore does not survive a reboot.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import subprocess
 
 import pytest
 
-from harness import EID, OUT, App, Cli, Portal, wait_for
+from harness import EID, OUT, App, Cli, Desktop, Portal, wait_for
 
 PIN = "135790"
 CITIZEN = {"id_number": "001099012345", "full_name": "Nguyễn Thị Mẫu", "dob": "1985-03-14",
@@ -29,22 +32,27 @@ def world(tmp_path_factory):
         shutil.rmtree(OUT)
     OUT.mkdir(parents=True)
     base = tmp_path_factory.mktemp("e2e")
+    desktop = Desktop(base / "desktop")
+    desktop.start()
     portal = Portal(base / "portal")
     portal.start()
-    other = Cli(base / "other-citizen", portal)
+    other = Cli(base / "other-citizen", portal, desktop)
     other.citizen_with_documents("079148003926", "0903718245", "Lê Thị Lan", "1948-11-23")
     trust = base / "trust.cbor"
     subprocess.run([str(EID), "trust", "--portal", portal.url, "--out", str(trust)], check=True,
                    capture_output=True)
-    data = {"portal": portal, "other": other, "trust": trust, "base": base,
-            "app": App(base / "app-home", portal.url, base / "exports")}
+    data = {"portal": portal, "other": other, "trust": trust, "base": base, "desktop": desktop,
+            "app": App(base / "app-home", portal.url, base / "exports", desktop.env())}
     try:
         yield data
     finally:
         try:
             data["app"].quit()
         finally:
-            portal.stop()
+            try:
+                portal.stop()
+            finally:
+                desktop.stop()
 
 
 def step_onboarding(app: App, portal: Portal) -> None:
@@ -364,7 +372,8 @@ def test_every_screen_is_translated_accessible_and_fits_at_200_percent(world, la
 
 def restart(world) -> App:
     world["app"].quit()
-    world["app"] = App(world["base"] / "app-home", world["portal"].url, world["base"] / "exports")
+    world["app"] = App(world["base"] / "app-home", world["portal"].url, world["base"] / "exports",
+                       world["desktop"].env())
     return world["app"]
 
 
@@ -386,8 +395,42 @@ def test_a_cold_start_opens_the_unlock_screen_and_wrong_pins_are_explained(world
         choose(app, "settings-language", "vi")
 
 
+def test_the_wallet_opens_after_a_reboot_with_every_document(world):
+    world["app"].quit()
+    desktop = world["desktop"]
+    desktop.stop()
+    keyrings = list((desktop.folder / "data" / "keyrings").iterdir())
+    assert keyrings, "the keyring is on disk while the machine is off"
+    assert not any(PIN.encode() in k.read_bytes() for k in keyrings)
+    desktop.start()
+    app = restart(world)
+    app.wait_screen("unlock", 20)
+    app.pin(PIN)
+    app.wait_screen("home")
+    wait_for("four documents and the residence confirmation",
+             lambda: len(app.qs("doc-card")) == 5)
+    assert app.qs("keystore-warning") == [], "the desktop's keyring survives a reboot"
+    app.shot("home-after-reboot", "vi")
+
+
+def test_a_keystore_lost_at_reboot_is_said_before_the_pin(world):
+    app = App(world["base"] / "keyutils-home", world["portal"].url, world["base"] / "exports-k",
+              dict(world["desktop"].env(), EID_KEYSTORE="keyutils"))
+    try:
+        app.wait_screen("onboarding")
+        app.click("lang-en")
+        app.click("reg-skip")
+        warning = app.wait_testid("keystore-warning")
+        assert "only until it restarts" in warning.text, warning.text
+        app.shot("onboarding-pin-keystore-warning", "en")
+        assert app.axe() == []
+    finally:
+        app.quit()
+
+
 def test_onboarding_in_english(world):
-    app = App(world["base"] / "english-home", world["portal"].url, world["base"] / "exports-en")
+    app = App(world["base"] / "english-home", world["portal"].url, world["base"] / "exports-en",
+              world["desktop"].env())
     try:
         app.wait_screen("onboarding")
         app.click("lang-en")
