@@ -44,32 +44,48 @@ for component in rustfmt clippy; do
   fi
 done
 
-# Python tools from PyPI, in the project's .venv: schemathesis fuzzes the portal's API in the
-# tests (pinned so runs are comparable).
-SCHEMATHESIS_VERSION=4.32.5
-if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv
+# Python tools from PyPI (schemathesis for the portal's API, selenium and pytest for the app's
+# WebDriver suite), in the project's .venv, installed only from tests/python/requirements.txt:
+# every package pinned with the hashes of its files (`pip install --require-hashes`), so every
+# machine runs exactly what was tested.
+#
+# The Python is Debian's /usr/bin/python3 (package python3, 3.11 on Debian 12), chosen on
+# purpose: every fresh Debian machine has the same one, kept patched by Debian, whatever else
+# is first on PATH (a pyenv shim, say). CPython before 3.11.8 (and 3.12.0-3.12.1) keeps one AST
+# recursion counter for all threads (python/cpython#106905): two threads building ASTs at once,
+# as schemathesis with two workers does inside hypothesis, can fail with "SystemError: AST
+# constructor recursion depth mismatch". So the schemathesis test runs one worker per process
+# (crates/portal-server/tests/schemathesis.rs; tests/python/ast_race.py shows the bug here).
+PYTHON=/usr/bin/python3
+PY_LOCK=tests/python/requirements.txt
+PY_STAMP=.venv/.requirements.sha256
+py_lock_sum=$(sha256sum "$PY_LOCK" | cut -d' ' -f1)
+if [ ! -x .venv/bin/python ] || [ "$(readlink -f .venv/bin/python)" != "$(readlink -f "$PYTHON")" ]; then
+  rm -rf .venv
+  "$PYTHON" -m venv .venv
 fi
-if ! .venv/bin/schemathesis --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
-  echo "setup: installing schemathesis $SCHEMATHESIS_VERSION into .venv"
-  .venv/bin/pip install -q "schemathesis==$SCHEMATHESIS_VERSION"
+if [ "$(cat "$PY_STAMP" 2>/dev/null)" != "$py_lock_sum" ]; then
+  echo "setup: installing the locked Python tools into .venv ($PY_LOCK)"
+  .venv/bin/pip install -q --disable-pip-version-check --no-deps --require-hashes \
+    --only-binary=:all: -r "$PY_LOCK"
+  .venv/bin/pip check -q --disable-pip-version-check
+  echo "$py_lock_sum" > "$PY_STAMP"
 fi
 
-# The end-to-end suite drives the app window with Selenium through tauri-driver (pinned).
-if ! .venv/bin/python -c "import selenium, pytest" 2>/dev/null \
-  || ! .venv/bin/pip freeze 2>/dev/null | grep -q "^selenium==4.51.0$"; then
-  echo "setup: installing selenium and pytest into .venv"
-  .venv/bin/pip install -q "selenium==4.51.0" "pytest==8.4.2"
-fi
-if ! command -v tauri-driver >/dev/null 2>&1; then
-  echo "setup: installing tauri-driver (WebDriver for Tauri apps) from crates.io"
-  cargo install tauri-driver --version '^2' --locked
+# The end-to-end suite drives the app window through tauri-driver, built from crates.io at an
+# exact version with the lock file it was published with (--locked).
+TAURI_DRIVER_VERSION=2.0.6
+if ! cargo install --list 2>/dev/null | grep -q "^tauri-driver v$TAURI_DRIVER_VERSION:"; then
+  echo "setup: installing tauri-driver $TAURI_DRIVER_VERSION (WebDriver for Tauri apps) from crates.io"
+  cargo install tauri-driver --version "=$TAURI_DRIVER_VERSION" --locked
 fi
 
-# The UI's packages (npm install, not npm ci: lockfiles written by npm 11 lack other-OS packages).
+# The UI's packages, exactly as ui/package-lock.json has them (versions and integrity hashes;
+# `npm ci` refuses a lock that does not match package.json). The lock lists the other systems'
+# optional packages too, which an `npm install` on one system would otherwise leave out.
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
-  echo "setup: installing the UI's npm packages"
-  npm --prefix ui install --no-audit --no-fund --loglevel=error
+  echo "setup: installing the UI's npm packages (npm ci)"
+  npm --prefix ui ci --no-audit --no-fund --loglevel=error
 fi
 
 # Smaller, faster debug builds (no debug info): builds on 2-core machines take minutes.
