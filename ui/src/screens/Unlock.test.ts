@@ -61,6 +61,15 @@ describe('Unlock', () => {
     expect((screen.getByTestId('pin-key-5') as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('when the keystore lost the wallet’s key, explains it and offers to delete the wallet and restore', async () => {
+    fakeIpc({ unlock: () => { throw ipcError('keystore_missing'); } });
+    render(Unlock);
+    await typePin('333333');
+    await vi.waitFor(() => expect(message()).toContain('no longer holds this wallet’s key'));
+    expect(message()).toContain('restore the backup');
+    expect(screen.getByTestId('reset-start')).toBeTruthy();
+  });
+
   it('speaks Vietnamese', async () => {
     const { setLanguage } = await import('../lib/i18n');
     setLanguage('vi');
