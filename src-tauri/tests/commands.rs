@@ -385,14 +385,33 @@ fn the_log_export_and_backup_are_written_where_the_citizen_finds_them() {
     );
     let bytes = std::fs::read(backup.as_str().unwrap()).unwrap();
     assert!(bytes.len() > 100);
+    let restore = json!({"passphrase": "correct horse battery", "pin": PIN});
     assert_eq!(
-        app.code(
-            "restore",
-            json!({"path": backup, "passphrase": "correct horse battery", "pin": PIN})
-        ),
+        app.code("restore", restore.clone()),
+        "not_found",
+        "no file was chosen"
+    );
+    let not_a_backup = app.call_raw("choose_backup", b"PK\x03\x04 a zip".to_vec(), &[]);
+    assert_eq!(not_a_backup.unwrap_err()["code"], "backup_not_a_backup");
+    assert_eq!(
+        app.call_raw("choose_backup", bytes.clone(), &[]).unwrap(),
+        json!(2)
+    );
+    assert_eq!(
+        app.code("restore", restore.clone()),
         "wallet_exists",
         "restore only into an empty wallet"
     );
+
+    // Deleting the wallet asks for its PIN; then the chosen file restores it.
+    assert_eq!(app.code("reset", json!({})), "bad_pin_format");
+    assert_eq!(app.code("reset", json!({"pin": "000000"})), "wrong_pin");
+    let s = app.ok("reset", json!({"pin": PIN}));
+    assert_eq!(s["exists"], json!(false));
+    let s = app.ok("restore", restore);
+    assert_eq!((s["exists"].clone(), s["unlocked"].clone()), (json!(true), json!(true)));
+    let docs = app.ok("documents", json!({}));
+    assert_eq!(docs.as_array().unwrap().len(), 2);
     let about = app.ok("about", json!({}));
     assert_eq!(about["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(about["trust_anchor"], Value::Null);

@@ -122,7 +122,8 @@ enum Cmd {
         /// The backup file.
         file: PathBuf,
     },
-    /// Wipe the wallet and its keystore entry.
+    /// Wipe the wallet and its keystore entry (the PIN is asked, unless the wallet can no longer
+    /// be opened here: locked out, or its keystore secret is gone).
     Reset {
         /// Confirm.
         #[arg(long, required = true)]
@@ -261,7 +262,13 @@ pub fn run(args: Args) -> u8 {
             return exit::OK;
         }
         Cmd::Reset { .. } => {
-            attempt!(w.reset());
+            let needs_pin = attempt!(w.reset_needs_pin());
+            let pin = if needs_pin {
+                Some(secret!("EID_PIN", "PIN"))
+            } else {
+                None
+            };
+            attempt!(w.reset(pin.as_deref()));
             eprintln!("eid: wallet wiped");
             return exit::OK;
         }

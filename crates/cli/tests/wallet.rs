@@ -159,7 +159,12 @@ fn inside_session() {
         &pass,
         &["backup", "--out", backup.to_str().unwrap()],
     ));
-    ok(&eid(&home, &[], &["reset", "--yes"]));
+    let no_pin = eid(&home, &[], &["reset", "--yes"]);
+    assert_eq!(no_pin.status.code(), Some(2), "a wallet that opens is wiped only with its PIN");
+    let wrong = eid(&home, &[("EID_PIN", "000000")], &["reset", "--yes"]);
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("wrong_pin"));
+    assert_eq!(eid(&home, &pin, &["list"]).status.code(), Some(0), "still there");
+    ok(&eid(&home, &pin, &["reset", "--yes"]));
     assert_eq!(eid(&home, &pin, &["list"]).status.code(), Some(1), "wiped");
 
     // Restore with secrets on standard input: passphrase, then the new PIN.

@@ -155,8 +155,9 @@ pub fn seal_backup(
     Ok(out)
 }
 
-/// Checks and decrypts a backup file. Nothing is written anywhere.
-pub fn open_backup(bytes: &[u8], passphrase: &str) -> Result<BackupContent, BackupError> {
+/// Reads a backup file's header without the passphrase: its format version, when the file is a
+/// backup this code can read (for telling the citizen at once that a chosen file is not one).
+pub fn peek(bytes: &[u8]) -> Result<u16, BackupError> {
     if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
         return Err(BackupError::NotABackup);
     }
@@ -166,12 +167,19 @@ pub fn open_backup(bytes: &[u8], passphrase: &str) -> Result<BackupContent, Back
     if bytes.len() < 10 {
         return Err(BackupError::Truncated);
     }
-    if !(OLDEST_VERSION..=VERSION).contains(&u16::from_be_bytes([bytes[8], bytes[9]])) {
+    let version = u16::from_be_bytes([bytes[8], bytes[9]]);
+    if !(OLDEST_VERSION..=VERSION).contains(&version) {
         return Err(BackupError::UnsupportedVersion);
     }
     if bytes.len() < HEADER_LEN + seal::OVERHEAD {
         return Err(BackupError::Truncated);
     }
+    Ok(version)
+}
+
+/// Checks and decrypts a backup file. Nothing is written anywhere.
+pub fn open_backup(bytes: &[u8], passphrase: &str) -> Result<BackupContent, BackupError> {
+    peek(bytes)?;
     let word = |i: usize| u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
     let params = KdfParams {
         m_kib: word(10),

@@ -179,7 +179,25 @@ impl<'k> Vault<'k> {
         kf.write(&self.key_path())
     }
 
+    /// Whether wiping this wallet must first be confirmed with its PIN: yes while the wallet can
+    /// still be opened here. No when there is nothing to open (no key file), when too many wrong
+    /// PINs locked it for good, or when the keystore no longer holds its secret (a kernel
+    /// keyring after a reboot): then only a wipe and a restore help, and no PIN can be checked.
+    /// A keystore that does not answer is an error: whether it still holds the secret is unknown.
+    pub fn reset_needs_pin(&self, now: u64) -> Result<bool, StoreError> {
+        let kf = match KeyFile::read(&self.key_path()) {
+            Ok(kf) => kf,
+            Err(StoreError::NoWallet | StoreError::Corrupt(_)) => return Ok(false),
+            Err(e) => return Err(e),
+        };
+        if let Err(StoreError::LockedOut) = kf.throttle.check(now) {
+            return Ok(false);
+        }
+        Ok(self.keystore.get(&kf.keystore_entry)?.is_some())
+    }
+
     /// Wipes the wallet: the database and its side files, the key file, and the keystore entry.
+    /// (The facade asks for the PIN first, see [`Vault::reset_needs_pin`].)
     pub fn reset(&self) -> Result<(), StoreError> {
         if let Ok(kf) = KeyFile::read(&self.key_path()) {
             self.keystore.delete(&kf.keystore_entry)?;

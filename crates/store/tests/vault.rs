@@ -182,6 +182,38 @@ fn reset_wipes_files_and_keystore() {
 }
 
 #[test]
+fn a_wipe_needs_the_pin_only_while_the_wallet_can_still_be_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let ks = mock_keystore();
+    let v = vault(dir.path(), &ks);
+    assert!(!v.reset_needs_pin(NOW).unwrap(), "nothing to protect");
+    drop(v.create("123456", &mut rng(1)).unwrap());
+    assert!(v.reset_needs_pin(NOW).unwrap());
+
+    // Locked out after ten wrong PINs (waiting out each throttle).
+    let mut now = NOW;
+    loop {
+        match v.unlock("000000", now) {
+            Err(e) if e.code() == "locked_out" => break,
+            Err(e) if e.code() == "pin_throttled" => now += 3600 * 24,
+            Err(e) => assert_eq!(e.code(), "wrong_pin"),
+            Ok(_) => panic!("a wrong PIN opened the wallet"),
+        }
+    }
+    assert!(!v.reset_needs_pin(now).unwrap(), "locked out: no PIN can be checked");
+
+    // A second wallet whose keystore entry is gone (a kernel keyring after a reboot).
+    let other = tempfile::tempdir().unwrap();
+    let v2 = vault(other.path(), &ks);
+    drop(v2.create("123456", &mut rng(2)).unwrap());
+    let entry = eid_store::keyfile::KeyFile::read(&other.path().join("wallet.key"))
+        .unwrap()
+        .keystore_entry;
+    eid_store::Keystore::delete(&ks, &entry).unwrap();
+    assert!(!v2.reset_needs_pin(NOW).unwrap(), "the keystore lost its secret");
+}
+
+#[test]
 fn device_key_is_sealed_inside_the_database() {
     let dir = tempfile::tempdir().unwrap();
     let ks = mock_keystore();

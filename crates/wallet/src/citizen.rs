@@ -41,6 +41,8 @@ pub struct Wallet {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) rng: Box<dyn WalletRng>,
     session: Option<Session>,
+    /// A backup file the citizen picked, kept until it is restored (see [`Wallet::choose_backup`]).
+    chosen_backup: Option<Vec<u8>>,
     /// Seconds without use before the wallet locks itself.
     pub idle_timeout: u64,
     /// Argon2id parameters for a new wallet's PIN.
@@ -120,6 +122,7 @@ impl Wallet {
             clock,
             rng,
             session: None,
+            chosen_backup: None,
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
             pin_kdf: KdfParams::PIN,
             backup_kdf: KdfParams::BACKUP,
@@ -422,10 +425,50 @@ impl Wallet {
         Ok(content)
     }
 
-    /// Wipes the wallet: database files, key file and keystore entry.
-    pub fn reset(&mut self) -> Result<(), WalletError> {
+    /// Keeps a backup file the citizen picked (the app receives its bytes, never a path), after
+    /// checking that it is a backup this version reads; returns its format version.
+    /// [`Wallet::restore_chosen`] then restores it.
+    pub fn choose_backup(&mut self, file: Vec<u8>) -> Result<u16, WalletError> {
+        self.chosen_backup = None;
+        let version = backup::peek(&file).map_err(|e| WalletError::Store(e.into()))?;
+        self.chosen_backup = Some(file);
+        Ok(version)
+    }
+
+    /// Restores the backup file chosen with [`Wallet::choose_backup`], as [`Wallet::restore`].
+    pub fn restore_chosen(
+        &mut self,
+        passphrase: &str,
+        pin: &str,
+    ) -> Result<BackupContent, WalletError> {
+        let file = self
+            .chosen_backup
+            .take()
+            .ok_or(WalletError::NotFound("backup file"))?;
+        let restored = self.restore(&file, passphrase, pin);
+        if restored.is_err() {
+            self.chosen_backup = Some(file);
+        }
+        restored
+    }
+
+    /// Wipes the wallet: database files, key file and keystore entry. The PIN is asked first
+    /// (and counted by the throttle), so a phone left on a table cannot be wiped by whoever
+    /// picks it up; only a wallet that can no longer be opened here (locked out, or its
+    /// keystore secret gone) is wiped without it (see [`Vault::reset_needs_pin`]).
+    pub fn reset(&mut self, pin: Option<&str>) -> Result<(), WalletError> {
+        let now = self.clock.now();
+        let vault = self.vault();
+        if vault.reset_needs_pin(now)? {
+            vault.verify_pin(pin.unwrap_or_default(), now)?;
+        }
         self.session = None;
         Ok(self.vault().reset()?)
+    }
+
+    /// Whether [`Wallet::reset`] needs the PIN now (the app asks for it only then).
+    pub fn reset_needs_pin(&self) -> Result<bool, WalletError> {
+        Ok(self.vault().reset_needs_pin(self.clock.now())?)
     }
 
     /// The sample issuer's document of `doc_type`, bound to this wallet's device key (a demo

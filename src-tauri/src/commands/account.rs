@@ -63,13 +63,14 @@ pub async fn change_pin(
         .await
 }
 
-/// Wipes the wallet and its keystore entry.
+/// Wipes the wallet and its keystore entry, after checking the PIN (none is needed when the
+/// wallet can no longer be opened here: locked out, or the keystore lost its secret).
 #[tauri::command]
-pub async fn reset(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
+pub async fn reset(state: State<'_, AppState>, pin: Option<String>) -> Result<AppStatus, IpcError> {
     let url = state.portal_url.clone();
     state
         .call(move |core| {
-            core.wallet.reset()?;
+            core.wallet.reset(pin.as_deref())?;
             core.lock();
             core.counter = None;
             status_of(core, &url)

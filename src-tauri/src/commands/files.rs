@@ -66,20 +66,31 @@ pub async fn backup(
         .await
 }
 
-/// Restores a backup file into a new wallet here, protected by a new PIN.
+/// Takes the backup file the citizen picked (its bytes as the raw body: the web view never
+/// names a path, so nothing but that file can be read) and checks that it is a backup; returns
+/// its format version.
+#[tauri::command]
+pub async fn choose_backup(
+    state: State<'_, AppState>,
+    request: tauri::ipc::Request<'_>,
+) -> Result<u16, IpcError> {
+    let bytes = super::raw_body(&request)?;
+    state
+        .call(move |core| Ok(core.wallet.choose_backup(bytes)?))
+        .await
+}
+
+/// Restores the chosen backup file into a new wallet here, protected by a new PIN.
 #[tauri::command]
 pub async fn restore(
     state: State<'_, AppState>,
-    path: String,
     passphrase: String,
     pin: String,
 ) -> Result<AppStatus, IpcError> {
     let url = state.portal_url.clone();
     state
         .call(move |core| {
-            let bytes = std::fs::read(&path)
-                .map_err(|e| IpcError::app("io_error", format!("{path}: {e}")))?;
-            core.wallet.restore(&bytes, &passphrase, &pin)?;
+            core.wallet.restore_chosen(&passphrase, &pin)?;
             status_of(core, &url)
         })
         .await

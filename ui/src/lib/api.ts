@@ -112,8 +112,9 @@ export const api = {
   exportActivity: () => call<string>('export_activity'),
 
   backup: (pin: string, passphrase: string) => call<string>('backup', { pin, passphrase }),
-  restore: (path: string, passphrase: string, pin: string) => call<AppStatus>('restore', { path, passphrase, pin }),
-  reset: () => call<AppStatus>('reset'),
+  chooseBackup: (bytes: Uint8Array) => call<number>('choose_backup', bytes),
+  restore: (passphrase: string, pin: string) => call<AppStatus>('restore', { passphrase, pin }),
+  reset: (pin: string | null) => call<AppStatus>('reset', { pin }),
   about: () => call<AboutInfo>('about'),
 };
 

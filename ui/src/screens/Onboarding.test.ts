@@ -115,12 +115,28 @@ describe('Onboarding', () => {
     expect(router.current.screen).toBe('home');
   });
 
-  it('restores from a backup with a path, a passphrase and a new PIN', async () => {
-    const calls = fakeIpc({ save_settings: (a: { settings: unknown }) => a.settings, restore: () => status() });
+  it('restores from a backup file the citizen picked, its passphrase and a new PIN', async () => {
+    const calls = fakeIpc({
+      save_settings: (a: { settings: unknown }) => a.settings,
+      choose_backup: (bytes: Uint8Array) => (bytes[0] === 0x45 ? 2 : (() => { throw ipcError('backup_not_a_backup'); })()),
+      restore: () => status(),
+    });
     render(Onboarding);
     await fireEvent.click(screen.getByTestId('lang-en'));
     await fireEvent.click(screen.getByTestId('onboard-restore'));
-    await fireEvent.input(screen.getByTestId('restore-path'), { target: { value: '/home/lan/wallet.eidbackup' } });
+    await fireEvent.input(screen.getByTestId('restore-passphrase'), { target: { value: 'correct horse battery' } });
+    await fireEvent.input(screen.getByTestId('restore-pin'), { target: { value: '123456' } });
+    await fireEvent.click(screen.getByTestId('restore-submit'));
+    expect(screen.getByTestId('restore-message').textContent?.trim()).toBe('Choose the backup file first.');
+    const input = screen.getByTestId('restore-file') as HTMLInputElement;
+    const pick = async (file: File) => {
+      Object.defineProperty(input, 'files', { value: [file], configurable: true });
+      await fireEvent.change(input);
+    };
+    await pick(new File([new Uint8Array([0x50, 0x4b])], 'photos.zip'));
+    await vi.waitFor(() => expect(screen.getByTestId('restore-message').textContent?.trim()).toBe('This file is not a wallet backup.'));
+    await pick(new File([new TextEncoder().encode('EIDWBAK\0')], 'wallet.eidbackup'));
+    await vi.waitFor(() => expect(screen.getByTestId('restore-chosen').textContent).toBe('Backup file chosen: wallet.eidbackup'));
     await fireEvent.input(screen.getByTestId('restore-passphrase'), { target: { value: 'correct horse battery' } });
     await fireEvent.input(screen.getByTestId('restore-pin'), { target: { value: '12345' } });
     await fireEvent.click(screen.getByTestId('restore-submit'));
@@ -128,6 +144,7 @@ describe('Onboarding', () => {
     await fireEvent.input(screen.getByTestId('restore-pin'), { target: { value: '123456' } });
     await fireEvent.click(screen.getByTestId('restore-submit'));
     await vi.waitFor(() => expect(router.current.screen).toBe('home'));
-    expect(calls.at(-1)).toEqual({ cmd: 'restore', args: { path: '/home/lan/wallet.eidbackup', passphrase: 'correct horse battery', pin: '123456' } });
+    expect(calls.at(-1)).toEqual({ cmd: 'restore', args: { passphrase: 'correct horse battery', pin: '123456' } });
+    expect(JSON.stringify(calls)).not.toContain('/home');
   });
 });

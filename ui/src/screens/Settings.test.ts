@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { router } from '../lib/router.svelte';
 import { applySettings } from '../lib/settings.svelte';
 import { settings, status } from '../test/fixtures';
-import { commands, fakeIpc } from '../test/ipc';
+import { commands, fakeIpc, ipcError } from '../test/ipc';
 import Settings from './Settings.svelte';
 
 const ABOUT = { version: '0.3.0', portal_url: 'http://127.0.0.1:8080', trust_anchor: 'ab12cd34', data_dir: '/home/lan/.local/share/eid' };
@@ -67,17 +67,26 @@ describe('Settings', () => {
     expect(calls.find((c) => c.cmd === 'change_pin')?.args).toEqual({ old: '111111', new: '222222' });
   });
 
-  it('resets only after a clear confirmation, then starts onboarding', async () => {
+  it('resets only after a clear confirmation with the PIN, then starts onboarding', async () => {
     router.reset('settings');
-    const calls = open({ reset: () => status({ exists: false, unlocked: false }) });
+    const calls = open({ reset: (a: { pin: string | null }) => {
+      if (a.pin !== '135790') throw ipcError('wrong_pin', { remaining: 9 });
+      return status({ exists: false, unlocked: false });
+    } });
     await fireEvent.click(screen.getByTestId('reset-start'));
     expect(screen.getByRole('alertdialog').textContent).toContain('Without a backup they cannot be brought back');
     await fireEvent.click(screen.getByTestId('reset-cancel'));
     expect(screen.queryByTestId('reset-confirm')).toBeNull();
     expect(commands(calls)).not.toContain('reset');
     await fireEvent.click(screen.getByTestId('reset-start'));
+    await fireEvent.input(screen.getByTestId('reset-pin'), { target: { value: '111111' } });
+    await fireEvent.click(screen.getByTestId('reset-confirm'));
+    await vi.waitFor(() => expect(screen.getByTestId('reset-message').textContent).toContain('9'));
+    expect(router.current.screen).toBe('settings');
+    await fireEvent.input(screen.getByTestId('reset-pin'), { target: { value: '135790' } });
     await fireEvent.click(screen.getByTestId('reset-confirm'));
     await vi.waitFor(() => expect(router.current.screen).toBe('onboarding'));
+    expect(calls.filter((c) => c.cmd === 'reset').map((c) => c.args)).toEqual([{ pin: '111111' }, { pin: '135790' }]);
   });
 
   it('shows the version, the portal and the trust anchor', async () => {

@@ -52,13 +52,16 @@ describe('Unlock', () => {
     expect((screen.getByTestId('pin-key-1') as HTMLButtonElement).disabled).toBe(false);
   });
 
-  it('after a lockout, offers to delete the wallet', async () => {
-    fakeIpc({ unlock: () => { throw ipcError('locked_out'); } });
+  it('after a lockout, offers to delete the wallet, without a PIN nobody can check', async () => {
+    const calls = fakeIpc({ unlock: () => { throw ipcError('locked_out'); }, reset: () => ({}) });
     render(Unlock);
     await typePin('333333');
     await vi.waitFor(() => expect(message()).toContain('The wallet is locked after too many wrong PINs'));
-    expect(screen.getByTestId('reset-start')).toBeTruthy();
     expect((screen.getByTestId('pin-key-5') as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.click(screen.getByTestId('reset-start'));
+    expect(screen.queryByTestId('reset-pin')).toBeNull();
+    await fireEvent.click(screen.getByTestId('reset-confirm'));
+    await vi.waitFor(() => expect(calls.at(-1)).toEqual({ cmd: 'reset', args: { pin: null } }));
   });
 
   it('when the keystore lost the wallet’s key, explains it and offers to delete the wallet and restore', async () => {
