@@ -68,27 +68,15 @@ def wait_for(what: str, check, seconds: float = 20, every: float = 0.1):
     raise AssertionError(f"timed out waiting for {what} (last: {last!r})")
 
 
-BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path={socket}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
+BUS_CONFIG = ROOT / "crates" / "testkit" / "session-bus.conf"
 
 
 class Desktop:
     """A desktop login for the app: a D-Bus session bus of its own, and GNOME Keyring serving the
     Secret Service on it, unlocked with a test password and keeping its keyring in `folder`.
     `stop` ends both (as a shutdown does); `start` again on the same folder is the next boot.
-    The bus has no service activation, so only this keyring answers (the same set-up as the Rust
-    tests' eid-testkit)."""
+    The bus has no service activation, so only this keyring answers (the same set-up and bus
+    configuration as the Rust tests' eid-testkit)."""
 
     PASSWORD = b"test keyring password"
 
@@ -111,7 +99,7 @@ class Desktop:
         socket_path = run / "bus"
         socket_path.unlink(missing_ok=True)
         config = self.folder / "bus.conf"
-        config.write_text(BUS_CONFIG.format(socket=socket_path))
+        config.write_text(BUS_CONFIG.read_text().replace("@SOCKET@", str(socket_path)))
         self.bus = subprocess.Popen(
             ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)

@@ -160,10 +160,18 @@ fn inside_session() {
         &["backup", "--out", backup.to_str().unwrap()],
     ));
     let no_pin = eid(&home, &[], &["reset", "--yes"]);
-    assert_eq!(no_pin.status.code(), Some(2), "a wallet that opens is wiped only with its PIN");
+    assert_eq!(
+        no_pin.status.code(),
+        Some(2),
+        "a wallet that opens is wiped only with its PIN"
+    );
     let wrong = eid(&home, &[("EID_PIN", "000000")], &["reset", "--yes"]);
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("wrong_pin"));
-    assert_eq!(eid(&home, &pin, &["list"]).status.code(), Some(0), "still there");
+    assert_eq!(
+        eid(&home, &pin, &["list"]).status.code(),
+        Some(0),
+        "still there"
+    );
     ok(&eid(&home, &pin, &["reset", "--yes"]));
     assert_eq!(eid(&home, &pin, &["list"]).status.code(), Some(1), "wiped");
 
@@ -207,19 +215,5 @@ fn inside_session() {
 }
 
 fn main() {
-    if std::env::var_os("EID_IN_KEYCTL_SESSION").is_some() {
-        inside_session();
-        return;
-    }
-    let status = Command::new("keyctl")
-        .args(["session", "-"])
-        .arg(std::env::current_exe().unwrap())
-        .env("EID_IN_KEYCTL_SESSION", "1")
-        .env("EID_KEYSTORE", "keyutils")
-        .status()
-        .expect("`keyctl` runs (Debian package keyutils, installed by scripts/setup.sh)");
-    assert!(
-        status.success(),
-        "the wallet CLI test failed inside `keyctl session`: {status}"
-    );
+    eid_testkit::keyctl::in_session("the wallet CLI test", inside_session);
 }

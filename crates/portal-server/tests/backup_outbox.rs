@@ -131,18 +131,5 @@ fn inside_session() {
 }
 
 fn main() {
-    if std::env::var_os("EID_IN_KEYCTL_SESSION").is_some() {
-        inside_session();
-        return;
-    }
-    let status = std::process::Command::new("keyctl")
-        .args(["session", "-"])
-        .arg(std::env::current_exe().unwrap())
-        .env("EID_IN_KEYCTL_SESSION", "1")
-        .status()
-        .expect("`keyctl` runs (Debian package keyutils, installed by scripts/setup.sh)");
-    assert!(
-        status.success(),
-        "the backup test failed inside `keyctl session`: {status}"
-    );
+    eid_testkit::keyctl::in_session("the backup test", inside_session);
 }

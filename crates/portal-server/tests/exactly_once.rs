@@ -240,15 +240,5 @@ fn main() {
         client(Path::new(&home), &portal);
         return;
     }
-    if std::env::var_os("EID_IN_KEYCTL_SESSION").is_some() {
-        inside_session();
-        return;
-    }
-    let status = Command::new("keyctl")
-        .args(["session", "-"])
-        .arg(std::env::current_exe().unwrap())
-        .env("EID_IN_KEYCTL_SESSION", "1")
-        .status()
-        .expect("`keyctl` runs (Debian package keyutils, installed by scripts/setup.sh)");
-    assert!(status.success(), "the exactly-once test failed: {status}");
+    eid_testkit::keyctl::in_session("the exactly-once test", inside_session);
 }

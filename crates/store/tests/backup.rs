@@ -81,6 +81,17 @@ fn filled(db: &mut Db) {
     .unwrap();
 }
 
+/// A new wallet (another home, another keystore) with `content` restored into it.
+fn restored(content: &BackupContent) -> (tempfile::TempDir, Db) {
+    let dir = tempfile::tempdir().unwrap();
+    let ks = mock_keystore();
+    let mut db = vault(dir.path(), &ks)
+        .create("222222", &mut rng(3))
+        .unwrap();
+    backup::restore_into(&mut db, content, NOW + 100).unwrap();
+    (dir, db)
+}
+
 fn sealed() -> (Vec<u8>, BackupContent) {
     let dir = tempfile::tempdir().unwrap();
     let ks = mock_keystore();
@@ -107,12 +118,7 @@ fn round_trip_into_a_new_device() {
     assert_eq!(opened.outbox.len(), 3);
     assert_eq!(opened.applications.len(), 1);
 
-    let dir = tempfile::tempdir().unwrap();
-    let ks = mock_keystore();
-    let mut db = vault(dir.path(), &ks)
-        .create("222222", &mut rng(3))
-        .unwrap();
-    backup::restore_into(&mut db, &opened, NOW + 100).unwrap();
+    let (_dir, db) = restored(&opened);
     assert_eq!(db.account().unwrap(), content.account);
     let docs = db.documents().unwrap();
     assert_eq!(docs.len(), 2);
@@ -185,12 +191,7 @@ fn a_version_1_backup_still_restores() {
     assert_eq!(opened.drafts, content.drafts);
     assert!(opened.outbox.is_empty() && opened.applications.is_empty());
 
-    let dir = tempfile::tempdir().unwrap();
-    let ks = mock_keystore();
-    let mut db = vault(dir.path(), &ks)
-        .create("222222", &mut rng(3))
-        .unwrap();
-    backup::restore_into(&mut db, &opened, NOW + 100).unwrap();
+    let (_dir, db) = restored(&opened);
     assert_eq!(db.documents().unwrap().len(), 2);
     assert!(db.outbox().unwrap().is_empty());
 }

@@ -16,14 +16,7 @@ fn inside_session() {
         !ks.info().survives_reboot,
         "the kernel keyring is emptied at reboot"
     );
-    assert_eq!(ks.get("eid-test-absent").unwrap(), None);
-    ks.set("eid-test", b"\x00\x01secret\xff").unwrap();
-    assert_eq!(
-        ks.get("eid-test").unwrap().as_deref(),
-        Some(&b"\x00\x01secret\xff"[..])
-    );
-    ks.delete("eid-test").unwrap();
-    assert_eq!(ks.get("eid-test").unwrap(), None);
+    check_set_get_delete(&ks);
 
     let dir = tempfile::tempdir().unwrap();
     let v = vault(dir.path(), &ks);
@@ -55,18 +48,5 @@ fn inside_session() {
 }
 
 fn main() {
-    if std::env::var_os("EID_IN_KEYCTL_SESSION").is_some() {
-        inside_session();
-        return;
-    }
-    let status = std::process::Command::new("keyctl")
-        .args(["session", "-"])
-        .arg(std::env::current_exe().unwrap())
-        .env("EID_IN_KEYCTL_SESSION", "1")
-        .status()
-        .expect("`keyctl` runs (Debian package keyutils, installed by scripts/setup.sh)");
-    assert!(
-        status.success(),
-        "the keystore test failed inside `keyctl session`: {status}"
-    );
+    eid_testkit::keyctl::in_session("the kernel keystore test", inside_session);
 }

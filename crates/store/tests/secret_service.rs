@@ -31,15 +31,7 @@ fn first_boot(home: &Path) {
     let ks = secret_service();
     assert_eq!(ks.info().kind, KeystoreKind::SecretService);
     assert!(ks.info().survives_reboot);
-    assert_eq!(ks.get("eid-test-absent").unwrap(), None);
-    ks.set("eid-test", b"\x00\x01secret\xff").unwrap();
-    assert_eq!(
-        ks.get("eid-test").unwrap().as_deref(),
-        Some(&b"\x00\x01secret\xff"[..])
-    );
-    ks.delete("eid-test").unwrap();
-    assert_eq!(ks.get("eid-test").unwrap(), None);
-    ks.delete("eid-test").unwrap();
+    check_set_get_delete(&ks);
 
     drop(vault(home, &ks).create("123456", &mut rng(1)).unwrap());
     let secret = ks

@@ -200,7 +200,10 @@ fn a_wipe_needs_the_pin_only_while_the_wallet_can_still_be_opened() {
             Ok(_) => panic!("a wrong PIN opened the wallet"),
         }
     }
-    assert!(!v.reset_needs_pin(now).unwrap(), "locked out: no PIN can be checked");
+    assert!(
+        !v.reset_needs_pin(now).unwrap(),
+        "locked out: no PIN can be checked"
+    );
 
     // A second wallet whose keystore entry is gone (a kernel keyring after a reboot).
     let other = tempfile::tempdir().unwrap();
@@ -210,7 +213,10 @@ fn a_wipe_needs_the_pin_only_while_the_wallet_can_still_be_opened() {
         .unwrap()
         .keystore_entry;
     eid_store::Keystore::delete(&ks, &entry).unwrap();
-    assert!(!v2.reset_needs_pin(NOW).unwrap(), "the keystore lost its secret");
+    assert!(
+        !v2.reset_needs_pin(NOW).unwrap(),
+        "the keystore lost its secret"
+    );
 }
 
 #[test]

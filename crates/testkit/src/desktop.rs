@@ -35,23 +35,9 @@ pub struct DesktopSession {
     address: String,
 }
 
+/// The bus's configuration (shared with the e2e suite's harness), for a socket at `socket`.
 fn bus_config(socket: &Path) -> String {
-    format!(
-        r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path={}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"#,
-        socket.display()
-    )
+    include_str!("../session-bus.conf").replace("@SOCKET@", &socket.display().to_string())
 }
 
 impl DesktopSession {

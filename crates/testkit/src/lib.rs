@@ -4,4 +4,7 @@
 //!   Service on it, keeping its keyring files in a folder of the test's, so a test can stop both
 //!   (the reboot) and start them again on the same folder, as a desktop login does.
 
+//! - [`keyctl::in_session`]: a test body run inside a kernel session keyring of its own.
+
 pub mod desktop;
+pub mod keyctl;

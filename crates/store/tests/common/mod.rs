@@ -26,6 +26,19 @@ pub fn vault<'k>(home: &Path, keystore: &'k dyn Keystore) -> Vault<'k> {
     v
 }
 
+/// A real keystore keeps, returns and deletes a binary secret, and deleting twice is no error.
+pub fn check_set_get_delete(ks: &dyn Keystore) {
+    assert_eq!(ks.get("eid-test-absent").unwrap(), None);
+    ks.set("eid-test", b"\x00\x01secret\xff").unwrap();
+    assert_eq!(
+        ks.get("eid-test").unwrap().as_deref(),
+        Some(&b"\x00\x01secret\xff"[..])
+    );
+    ks.delete("eid-test").unwrap();
+    assert_eq!(ks.get("eid-test").unwrap(), None);
+    ks.delete("eid-test").unwrap();
+}
+
 /// Every regular file below `dir`.
 pub fn files_below(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
