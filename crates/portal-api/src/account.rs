@@ -1,6 +1,7 @@
 //! Accounts and sessions: level-1 registration with a one-time code, device-key login, the
 //! level-2 upgrade, and officer login.
 
+use crate::constraints::{Date, IdNumber, ResourceId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -9,14 +10,32 @@ use utoipa::ToSchema;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct RegisterRequest {
     /// 12-digit personal identification number.
+    #[schema(value_type = IdNumber)]
     pub id_number: String,
     /// Phone number, digits only, 10 or 11 digits (e.g. `0912345678`).
+    #[schema(
+        pattern = "^[0-9]{10,11}$",
+        min_length = 10,
+        max_length = 11,
+        example = "0912345678"
+    )]
     pub phone: String,
-    /// Full name as on the ID card.
+    /// Full name as on the ID card: not blank, at most 100 characters.
+    #[schema(
+        pattern = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]",
+        max_length = 100,
+        example = "Nguyễn Văn An"
+    )]
     pub full_name: String,
     /// Date of birth, YYYY-MM-DD.
+    #[schema(value_type = Date)]
     pub date_of_birth: String,
-    /// The wallet's device public key: P-256, SEC1 compressed, hex (66 characters).
+    /// The wallet's device public key: P-256 as SEC1 bytes in hex, compressed (66 characters,
+    /// what the wallet sends); the portal also takes the uncompressed (130) and compact forms.
+    #[schema(
+        pattern = "^(?:0[235][0-9a-fA-F]{64}|04[0-9a-fA-F]{128})$",
+        example = "036b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"
+    )]
     pub device_public_key: String,
 }
 
@@ -24,6 +43,7 @@ pub struct RegisterRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct RegisterResponse {
     /// The pending registration.
+    #[schema(value_type = ResourceId)]
     pub registration_id: String,
     /// When the code stops working (Unix seconds).
     pub code_expires_at: u64,
@@ -33,6 +53,7 @@ pub struct RegisterResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct VerifyCodeRequest {
     /// Six digits.
+    #[schema(pattern = "^[0-9]{6}$", min_length = 6, max_length = 6)]
     pub code: String,
 }
 
@@ -40,10 +61,13 @@ pub struct VerifyCodeRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct AccountView {
     /// The account's id.
+    #[schema(value_type = ResourceId)]
     pub account_id: String,
     /// 1 or 2.
+    #[schema(minimum = 1, maximum = 2)]
     pub level: u8,
     /// The ID number.
+    #[schema(value_type = IdNumber)]
     pub id_number: String,
     /// Full name.
     pub full_name: String,
@@ -55,6 +79,7 @@ pub struct AccountView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ChallengeRequest {
     /// The account's id.
+    #[schema(value_type = ResourceId)]
     pub account_id: String,
 }
 
@@ -62,6 +87,7 @@ pub struct ChallengeRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ChallengeResponse {
     /// Hex.
+    #[schema(pattern = "^[0-9a-f]{64}$", min_length = 64, max_length = 64)]
     pub challenge: String,
     /// Unix seconds.
     pub expires_at: u64,
@@ -78,10 +104,13 @@ pub fn login_message(account_id: &str, challenge_hex: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct SessionRequest {
     /// The account's id.
+    #[schema(value_type = ResourceId)]
     pub account_id: String,
-    /// The challenge, hex.
+    /// The challenge, hex, as the portal gave it.
+    #[schema(pattern = "^[0-9a-f]{64}$", min_length = 64, max_length = 64)]
     pub challenge: String,
     /// The signature, hex (128 characters).
+    #[schema(pattern = "^[0-9a-fA-F]{128}$", min_length = 128, max_length = 128)]
     pub signature: String,
 }
 
@@ -97,7 +126,8 @@ pub struct OfficerLoginRequest {
 /// A session: a bearer token for `Authorization: Bearer …`, short-lived.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct SessionResponse {
-    /// The token.
+    /// The token (32 random bytes, hex).
+    #[schema(pattern = "^[0-9a-f]{64}$", min_length = 64, max_length = 64)]
     pub token: String,
     /// Unix seconds.
     pub expires_at: u64,
@@ -119,12 +149,15 @@ pub enum UpgradeState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct UpgradeQueueItem {
     /// The account asking.
+    #[schema(value_type = ResourceId)]
     pub account_id: String,
     /// The ID number to check against the card in person.
+    #[schema(value_type = IdNumber)]
     pub id_number: String,
     /// Full name.
     pub full_name: String,
     /// Date of birth, YYYY-MM-DD.
+    #[schema(value_type = Date)]
     pub date_of_birth: String,
     /// Unix seconds.
     pub requested_at: u64,

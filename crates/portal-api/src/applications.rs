@@ -1,9 +1,13 @@
 //! Applications: submission (exactly once, with `Idempotency-Key`), the citizen's own list, the
 //! change feed, and the officer's queue and decisions.
 
+use crate::constraints::{string, ResourceId, REASON_OPTIONAL, REASON_REQUIRED};
 use crate::forms::ApplicationForm;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use std::borrow::Cow;
+use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Schema, SchemaType, Type};
+use utoipa::openapi::RefOr;
+use utoipa::{PartialSchema, ToSchema};
 
 /// Where an application stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -23,6 +27,7 @@ pub enum ApplicationState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct ApplicationView {
     /// The application's id.
+    #[schema(value_type = ResourceId)]
     pub id: String,
     /// The form as submitted.
     pub form: ApplicationForm,
@@ -35,16 +40,68 @@ pub struct ApplicationView {
     /// The officer's reason, when rejected (or a note when approved).
     pub decision_reason: Option<String>,
     /// The document issued on approval, if any.
+    #[schema(value_type = Option<ResourceId>)]
     pub result_document_id: Option<String>,
 }
 
-/// `POST /v1/officer/applications/{id}/decision`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+/// `POST /v1/officer/applications/{id}/decision` and `POST /v1/officer/upgrades/{id}/decision`.
+/// The reason is trimmed; once trimmed it may have at most 500 characters, and a rejection needs
+/// one (its schema is therefore one of two shapes, by `approve`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecisionRequest {
     /// Approve or reject.
     pub approve: bool,
     /// Required when rejecting; shown to the citizen.
     pub reason: Option<String>,
+}
+
+impl PartialSchema for DecisionRequest {
+    fn schema() -> RefOr<Schema> {
+        let approve = |value: bool| {
+            ObjectBuilder::new()
+                .schema_type(Type::Boolean)
+                .enum_values(Some([value]))
+                .description(Some("Approve or reject."))
+        };
+        let approval = ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .title(Some("Approval"))
+            .property("approve", approve(true))
+            .required("approve")
+            .property(
+                "reason",
+                string(REASON_OPTIONAL)
+                    .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+                    .description(Some(
+                        "An optional note; blank counts as none. At most 500 characters once trimmed.",
+                    )),
+            );
+        let rejection = ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .title(Some("Rejection"))
+            .property("approve", approve(false))
+            .required("approve")
+            .property(
+                "reason",
+                string(REASON_REQUIRED).description(Some(
+                    "Why, in words the citizen understands: 1 to 500 characters once trimmed.",
+                )),
+            )
+            .required("reason");
+        OneOfBuilder::new()
+            .item(approval)
+            .item(rejection)
+            .description(Some(
+                "Approve (a note is optional) or reject (a reason is required).",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for DecisionRequest {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("DecisionRequest")
+    }
 }
 
 /// One change the wallet should pull (`GET /v1/feed?since=CURSOR`).
@@ -59,6 +116,7 @@ pub enum FeedItem {
     /// A document was issued or re-issued to this account's device.
     Document {
         /// The document's id (`GET /v1/documents/{id}`).
+        #[schema(value_type = ResourceId)]
         document_id: String,
     },
     /// The account's level or upgrade state changed.
@@ -85,6 +143,7 @@ pub struct QueueItem {
     /// The application.
     pub application: ApplicationView,
     /// The applicant's account.
+    #[schema(value_type = ResourceId)]
     pub account_id: String,
     /// The applicant's name.
     pub applicant_name: String,

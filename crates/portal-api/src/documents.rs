@@ -1,5 +1,6 @@
 //! Documents as the portal hands them to the wallet, and revocation.
 
+use crate::constraints::{DocTypeName, ResourceId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -7,10 +8,13 @@ use utoipa::ToSchema;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct DocumentWire {
     /// The portal's id for it.
+    #[schema(value_type = ResourceId)]
     pub id: String,
     /// The type code, e.g. `citizen_id_card`.
+    #[schema(value_type = DocTypeName)]
     pub doc_type: String,
     /// The issued-document CBOR, hex.
+    #[schema(pattern = "^(?:[0-9a-f]{2})+$")]
     pub issued: String,
     /// Its index in the issuer's status list.
     pub status_index: u64,
@@ -26,7 +30,11 @@ pub struct DocumentsResponse {
 /// `POST /v1/officer/documents/{id}/revoke`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct RevokeRequest {
-    /// Why (kept in the audit log).
+    /// Why (kept in the audit log): not blank, at most 500 characters.
+    #[schema(
+        pattern = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]",
+        max_length = 500
+    )]
     pub reason: String,
 }
 

@@ -2,6 +2,7 @@
 //! validation. The same function runs in the app (offline, as the citizen types) and on the
 //! server (which never trusts the app), so both give the same field errors.
 
+use crate::constraints::{FormText, IdNumber};
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
@@ -17,12 +18,16 @@ pub const MAX_RESIDENCE_DAYS: i64 = 731;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Address {
     /// House number and street, or hamlet.
+    #[schema(value_type = FormText)]
     pub line: String,
     /// Ward or commune.
+    #[schema(value_type = FormText)]
     pub ward: String,
     /// District.
+    #[schema(value_type = FormText)]
     pub district: String,
     /// Province or city.
+    #[schema(value_type = FormText)]
     pub province: String,
 }
 
@@ -31,10 +36,13 @@ pub struct Address {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Host {
     /// Full name.
+    #[schema(value_type = FormText)]
     pub full_name: String,
     /// 12-digit ID number.
+    #[schema(value_type = IdNumber)]
     pub id_number: String,
     /// The citizen's relationship to the host (e.g. "tenant", "relative").
+    #[schema(value_type = FormText)]
     pub relationship: String,
 }
 
@@ -59,10 +67,13 @@ pub enum ApplicationForm {
         /// Where the citizen will live.
         address: Address,
         /// First day (YYYY-MM-DD).
+        #[schema(value_type = crate::constraints::Date)]
         from: String,
         /// Last day (YYYY-MM-DD), at most two years after `from`.
+        #[schema(value_type = crate::constraints::Date)]
         until: String,
         /// Why (work, study, …).
+        #[schema(value_type = FormText)]
         reason: String,
         /// The place's owner or landlord.
         host: Host,
@@ -70,12 +81,15 @@ pub enum ApplicationForm {
     /// Temporary absence declaration (khai báo tạm vắng). Level 1.
     TemporaryAbsence {
         /// First day away.
+        #[schema(value_type = crate::constraints::Date)]
         from: String,
         /// Last day away.
+        #[schema(value_type = crate::constraints::Date)]
         until: String,
         /// Where the citizen goes.
         destination: Address,
         /// Why.
+        #[schema(value_type = FormText)]
         reason: String,
     },
     /// Residence notification (thông báo lưu trú): a short stay away from home. Level 1.
@@ -83,10 +97,13 @@ pub enum ApplicationForm {
         /// Where the citizen stays.
         address: Address,
         /// First night.
+        #[schema(value_type = crate::constraints::Date)]
         from: String,
         /// Last night.
+        #[schema(value_type = crate::constraints::Date)]
         until: String,
         /// The host's full name.
+        #[schema(value_type = FormText)]
         host_name: String,
     },
     /// Criminal-record certificate (phiếu lý lịch tư pháp). Level 2.
@@ -94,8 +111,10 @@ pub enum ApplicationForm {
         /// Which certificate.
         certificate: CertificateType,
         /// What it is for.
+        #[schema(value_type = FormText)]
         purpose: String,
         /// Paper copies, 1 to 10 (the electronic one is always issued).
+        #[schema(minimum = 1, maximum = 10)]
         copies: u8,
         /// Where paper copies are delivered.
         delivery: Address,

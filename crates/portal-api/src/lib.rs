@@ -8,6 +8,7 @@
 
 pub mod account;
 pub mod applications;
+pub mod constraints;
 pub mod documents;
 pub mod error;
 pub mod forms;

@@ -60,6 +60,11 @@ impl Modify for BearerScheme {
         crate::paths::answer_share,
     ),
     components(schemas(
+        crate::constraints::IdNumber,
+        crate::constraints::Date,
+        crate::constraints::FormText,
+        crate::constraints::ResourceId,
+        crate::constraints::DocTypeName,
         crate::error::ErrorBody,
         crate::error::ErrorCode,
         crate::error::FieldError,
@@ -102,7 +107,73 @@ pub struct ApiDoc;
 /// The document as pretty JSON.
 pub fn json() -> String {
     // Serialising utoipa's own types cannot fail.
-    ApiDoc::openapi()
+    let text = ApiDoc::openapi()
         .to_pretty_json()
-        .expect("OpenAPI serialises")
+        .expect("OpenAPI serialises");
+    camel_case_links(&text)
+}
+
+/// utoipa 5.5 writes a Link Object's `operationId` and `requestBody` in snake case, which no
+/// OpenAPI tool reads; those two keys occur nowhere else in this document (a test checks).
+fn camel_case_links(text: &str) -> String {
+    text.replace("\"operation_id\": ", "\"operationId\": ")
+        .replace("\"request_body\": ", "\"requestBody\": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_written_in_camel_case_and_only_links_change() {
+        let raw = ApiDoc::openapi().to_pretty_json().unwrap();
+        let doc: serde_json::Value = serde_json::from_str(&json()).unwrap();
+        let mut links = 0;
+        let mut bodies = 0;
+        for (path, ops) in doc["paths"].as_object().unwrap() {
+            for (method, op) in ops.as_object().unwrap() {
+                for response in op["responses"].as_object().unwrap().values() {
+                    let Some(map) = response.get("links") else {
+                        continue;
+                    };
+                    for (name, link) in map.as_object().unwrap() {
+                        let target = link["operationId"].as_str().unwrap_or_else(|| {
+                            panic!("{method} {path}: link {name} has no operationId: {link}")
+                        });
+                        let to = doc["paths"]
+                            .as_object()
+                            .unwrap()
+                            .values()
+                            .flat_map(|o| o.as_object().unwrap().values())
+                            .find(|o| o["operationId"] == target)
+                            .unwrap_or_else(|| {
+                                panic!("{method} {path}: link {name} names no operation")
+                            });
+                        for parameter in link["parameters"].as_object().into_iter().flatten() {
+                            assert!(
+                                to["parameters"]
+                                    .as_array()
+                                    .unwrap()
+                                    .iter()
+                                    .any(|p| p["name"] == parameter.0.as_str()),
+                                "{method} {path}: link {name}: {target} has no {}",
+                                parameter.0
+                            );
+                        }
+                        assert!(
+                            link.get("operation_id").is_none()
+                                && link.get("request_body").is_none()
+                        );
+                        links += 1;
+                        bodies += usize::from(link.get("requestBody").is_some());
+                    }
+                }
+            }
+        }
+        assert!(links >= 15, "{links} links");
+        // The replacement touched exactly the links' keys.
+        assert_eq!(raw.matches("\"operation_id\": ").count(), links);
+        assert_eq!(raw.matches("\"request_body\": ").count(), bodies);
+        assert_eq!(json().matches("\"operation_id\"").count(), 0);
+    }
 }

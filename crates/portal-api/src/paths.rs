@@ -6,6 +6,7 @@
 
 use crate::account::*;
 use crate::applications::*;
+use crate::constraints::ResourceId;
 use crate::documents::*;
 use crate::error::ErrorBody;
 use crate::forms::ApplicationForm;
@@ -18,7 +19,7 @@ pub enum PublicErrors {
     /// `malformed_body`, `idempotency_key_missing`.
     #[response(status = 400)]
     BadRequest(ErrorBody),
-    /// `unauthenticated`, `bad_signature`, `wrong_code` on logins.
+    /// `unauthenticated`, `bad_signature` (logins, sessions).
     #[response(status = 401)]
     Unauthenticated(ErrorBody),
     /// `not_found`.
@@ -81,15 +82,21 @@ fn trust() {}
 /// Start a level-1 registration; a one-time code goes to the phone. With an ID number and phone
 /// that already have an account, verifying the code moves the account to this device key (a
 /// restore) and re-issues its documents.
-#[utoipa::path(post, path = "/v1/registrations", tag = "account", request_body = RegisterRequest, responses((status = 201, description = "Code sent", body = RegisterResponse), PublicErrors))]
+#[utoipa::path(post, path = "/v1/registrations", tag = "account", request_body = RegisterRequest, responses((status = 201, description = "Code sent", body = RegisterResponse, links(
+    ("verify" = (operation_id = "verify_code", parameters(("id" = "$response.body#/registration_id")), description = "The code sent for this registration proves the phone"))
+)), PublicErrors))]
 fn register() {}
 
 /// Prove the phone with the code; creates (or moves) the account.
-#[utoipa::path(post, path = "/v1/registrations/{id}/verify", tag = "account", params(("id" = String, Path, description = "The registration id")), request_body = VerifyCodeRequest, responses((status = 200, description = "The account", body = AccountView), PublicErrors))]
+#[utoipa::path(post, path = "/v1/registrations/{id}/verify", tag = "account", params(("id" = ResourceId, Path, description = "The registration id")), request_body = VerifyCodeRequest, responses((status = 200, description = "The account", body = AccountView, links(
+    ("challenge" = (operation_id = "challenge", request_body = json!({"account_id": "$response.body#/account_id"}), description = "Sign in to the new account"))
+)), PublicErrors))]
 fn verify_code() {}
 
 /// A one-use challenge for the device key to sign (at most 10 open per account).
-#[utoipa::path(post, path = "/v1/sessions/challenge", tag = "account", request_body = ChallengeRequest, responses((status = 200, description = "The challenge", body = ChallengeResponse), PublicErrors))]
+#[utoipa::path(post, path = "/v1/sessions/challenge", tag = "account", request_body = ChallengeRequest, responses((status = 200, description = "The challenge", body = ChallengeResponse, links(
+    ("session" = (operation_id = "session", request_body = json!({"account_id": "$request.body#/account_id", "challenge": "$response.body#/challenge"}), description = "Sign the challenge with the device key"))
+)), PublicErrors))]
 fn challenge() {}
 
 /// The signed challenge in, a citizen token (15 minutes) out.
@@ -97,39 +104,58 @@ fn challenge() {}
 fn session() {}
 
 /// The signed-in citizen's account.
-#[utoipa::path(get, path = "/v1/account", tag = "citizen", security(("bearer" = [])), responses((status = 200, description = "The account", body = AccountView), AuthedErrors))]
+#[utoipa::path(get, path = "/v1/account", tag = "citizen", security(("bearer" = [])), responses((status = 200, description = "The account", body = AccountView, links(
+    ("documents" = (operation_id = "account_documents", parameters(("account_id" = "$response.body#/account_id")), description = "An officer reads its documents"))
+)), AuthedErrors))]
 fn account() {}
 
 /// Ask for level 2 (then go to an office for the in-person check).
-#[utoipa::path(post, path = "/v1/account/upgrade", tag = "citizen", security(("bearer" = [])), responses((status = 202, description = "Requested", body = AccountView), AuthedErrors))]
+#[utoipa::path(post, path = "/v1/account/upgrade", tag = "citizen", security(("bearer" = [])), responses((status = 202, description = "Requested", body = AccountView, links(
+    ("decide" = (operation_id = "decide_upgrade", parameters(("account_id" = "$response.body#/account_id")), description = "An officer decides after the in-person check"))
+)), AuthedErrors))]
 fn request_upgrade() {}
 
 /// The citizen's current documents, issued to the account's device key.
-#[utoipa::path(get, path = "/v1/documents", tag = "citizen", security(("bearer" = [])), responses((status = 200, description = "Documents", body = DocumentsResponse), AuthedErrors))]
+#[utoipa::path(get, path = "/v1/documents", tag = "citizen", security(("bearer" = [])), responses((status = 200, description = "Documents", body = DocumentsResponse, links(
+    ("document" = (operation_id = "document", parameters(("id" = "$response.body#/documents/0/id")), description = "The first document")),
+    ("revoke" = (operation_id = "revoke", parameters(("id" = "$response.body#/documents/0/id")), description = "An officer revokes the first document"))
+)), AuthedErrors))]
 fn documents() {}
 
 /// One of the citizen's current documents.
-#[utoipa::path(get, path = "/v1/documents/{id}", tag = "citizen", security(("bearer" = [])), params(("id" = String, Path, description = "Document id")), responses((status = 200, description = "The document", body = DocumentWire), AuthedErrors))]
+#[utoipa::path(get, path = "/v1/documents/{id}", tag = "citizen", security(("bearer" = [])), params(("id" = ResourceId, Path, description = "Document id")), responses((status = 200, description = "The document", body = DocumentWire, links(
+    ("revoke" = (operation_id = "revoke", parameters(("id" = "$response.body#/id")), description = "An officer revokes it"))
+)), AuthedErrors))]
 fn document() {}
 
 /// Submit an application, exactly once (see docs/api/README.md, "Idempotency").
 #[utoipa::path(post, path = "/v1/applications", tag = "citizen", security(("bearer" = [])),
-    params(("Idempotency-Key" = String, Header, description = "1–255 visible ASCII characters, unique per submission")),
+    params(("Idempotency-Key" = String, Header, description = "1–255 visible ASCII characters, unique per submission", pattern = "^[!-~]{1,255}$", min_length = 1, max_length = 255)),
     request_body = ApplicationForm,
-    responses((status = 201, description = "Created (or the stored answer again, with `Idempotent-Replayed: true`)", body = ApplicationView), AuthedErrors))]
+    responses((status = 201, description = "Created (or the stored answer again, with `Idempotent-Replayed: true`)", body = ApplicationView, links(
+        ("application" = (operation_id = "application", parameters(("id" = "$response.body#/id")), description = "Read it back")),
+        ("claim" = (operation_id = "claim", parameters(("id" = "$response.body#/id")), description = "An officer claims it"))
+    )), AuthedErrors))]
 fn submit() {}
 
 /// The citizen's own applications, newest first.
-#[utoipa::path(get, path = "/v1/applications", tag = "citizen", security(("bearer" = [])), responses((status = 200, description = "Applications", body = Vec<ApplicationView>), AuthedErrors))]
+#[utoipa::path(get, path = "/v1/applications", tag = "citizen", security(("bearer" = [])), responses((status = 200, description = "Applications", body = Vec<ApplicationView>, links(
+    ("application" = (operation_id = "application", parameters(("id" = "$response.body#/0/id")), description = "The newest one"))
+)), AuthedErrors))]
 fn applications() {}
 
 /// One of the citizen's applications.
-#[utoipa::path(get, path = "/v1/applications/{id}", tag = "citizen", security(("bearer" = [])), params(("id" = String, Path, description = "Application id")), responses((status = 200, description = "The application", body = ApplicationView), AuthedErrors))]
+#[utoipa::path(get, path = "/v1/applications/{id}", tag = "citizen", security(("bearer" = [])), params(("id" = ResourceId, Path, description = "Application id")), responses((status = 200, description = "The application", body = ApplicationView, links(
+    ("claim" = (operation_id = "claim", parameters(("id" = "$response.body#/id")), description = "An officer claims it"))
+)), AuthedErrors))]
 fn application() {}
 
 /// What changed since the cursor, oldest first.
 #[utoipa::path(get, path = "/v1/feed", tag = "citizen", security(("bearer" = [])),
-    params(("since" = Option<u64>, Query, description = "The cursor of the last page (0 at first)"), ("limit" = Option<u32>, Query, description = "1–500, default 100")),
+    params(
+        ("since" = Option<u64>, Query, description = "The cursor of the last page (0 at first)", format = "uint64", minimum = 0, maximum = 18446744073709551615_u64),
+        ("limit" = Option<u32>, Query, description = "Items per page, 1–500 (default 100); a value outside that range is clamped into it", format = "uint32", minimum = 0, maximum = 4294967295_u64)
+    ),
     responses((status = 200, description = "A page", body = FeedPage), AuthedErrors))]
 fn feed() {}
 
@@ -142,11 +168,13 @@ fn officer_login() {}
 fn queue() {}
 
 /// Claim an application: submitted → in review, by this officer.
-#[utoipa::path(post, path = "/v1/officer/applications/{id}/claim", tag = "officer", security(("bearer" = [])), params(("id" = String, Path, description = "Application id")), responses((status = 200, description = "Claimed", body = ApplicationView), AuthedErrors))]
+#[utoipa::path(post, path = "/v1/officer/applications/{id}/claim", tag = "officer", security(("bearer" = [])), params(("id" = ResourceId, Path, description = "Application id")), responses((status = 200, description = "Claimed", body = ApplicationView, links(
+    ("decide" = (operation_id = "decide", parameters(("id" = "$request.path.id")), description = "Decide what was claimed"))
+)), AuthedErrors))]
 fn claim() {}
 
 /// Approve (issuing the result document) or reject with a reason; only the claiming officer.
-#[utoipa::path(post, path = "/v1/officer/applications/{id}/decision", tag = "officer", security(("bearer" = [])), params(("id" = String, Path, description = "Application id")), request_body = DecisionRequest, responses((status = 200, description = "Decided", body = ApplicationView), AuthedErrors))]
+#[utoipa::path(post, path = "/v1/officer/applications/{id}/decision", tag = "officer", security(("bearer" = [])), params(("id" = ResourceId, Path, description = "Application id")), request_body = DecisionRequest, responses((status = 200, description = "Decided", body = ApplicationView), AuthedErrors))]
 fn decide() {}
 
 /// Level-2 requests waiting for the in-person check.
@@ -154,15 +182,17 @@ fn decide() {}
 fn upgrades() {}
 
 /// Decide a level-2 request; approval issues the citizen's documents from the registry.
-#[utoipa::path(post, path = "/v1/officer/upgrades/{account_id}/decision", tag = "officer", security(("bearer" = [])), params(("account_id" = String, Path, description = "Account id")), request_body = DecisionRequest, responses((status = 200, description = "Decided", body = AccountView), AuthedErrors))]
+#[utoipa::path(post, path = "/v1/officer/upgrades/{account_id}/decision", tag = "officer", security(("bearer" = [])), params(("account_id" = ResourceId, Path, description = "Account id")), request_body = DecisionRequest, responses((status = 200, description = "Decided", body = AccountView, links(
+    ("documents" = (operation_id = "account_documents", parameters(("account_id" = "$request.path.account_id")), description = "The documents issued on approval"))
+)), AuthedErrors))]
 fn decide_upgrade() {}
 
 /// Revoke a document: its bit is set in every status list signed from now on.
-#[utoipa::path(post, path = "/v1/officer/documents/{id}/revoke", tag = "officer", security(("bearer" = [])), params(("id" = String, Path, description = "Document id")), request_body = RevokeRequest, responses((status = 204, description = "Revoked"), AuthedErrors))]
+#[utoipa::path(post, path = "/v1/officer/documents/{id}/revoke", tag = "officer", security(("bearer" = [])), params(("id" = ResourceId, Path, description = "Document id")), request_body = RevokeRequest, responses((status = 204, description = "Revoked"), AuthedErrors))]
 fn revoke() {}
 
 /// An account's current documents (to find the one to revoke).
-#[utoipa::path(get, path = "/v1/officer/accounts/{account_id}/documents", tag = "officer", security(("bearer" = [])), params(("account_id" = String, Path, description = "Account id")), responses((status = 200, description = "Documents", body = DocumentsResponse), AuthedErrors))]
+#[utoipa::path(get, path = "/v1/officer/accounts/{account_id}/documents", tag = "officer", security(("bearer" = [])), params(("account_id" = ResourceId, Path, description = "Account id")), responses((status = 200, description = "Documents", body = DocumentsResponse), AuthedErrors))]
 fn account_documents() {}
 
 /// A registered service's login.
@@ -170,13 +200,20 @@ fn account_documents() {}
 fn service_login() {}
 
 /// Ask citizens for data: the answer carries the signed request QR text (`ER1:`).
-#[utoipa::path(post, path = "/v1/share/requests", tag = "share", security(("bearer" = [])), request_body = ShareRequestCreate, responses((status = 201, description = "Created", body = ShareRequestCreated), AuthedErrors))]
+#[utoipa::path(post, path = "/v1/share/requests", tag = "share", security(("bearer" = [])), request_body = ShareRequestCreate, responses((status = 201, description = "Created", body = ShareRequestCreated, links(
+    ("result" = (operation_id = "share_result", parameters(("id" = "$response.body#/request/id")), description = "Read the request and its answer")),
+    ("answer" = (operation_id = "answer_share", parameters(("id" = "$response.body#/request/id")), description = "The wallet answers it"))
+)), AuthedErrors))]
 fn create_share() {}
 
 /// A request and its verified answer (only the service that made it).
-#[utoipa::path(get, path = "/v1/share/requests/{id}", tag = "share", security(("bearer" = [])), params(("id" = String, Path, description = "Request id")), responses((status = 200, description = "The request", body = ShareResult), AuthedErrors))]
+#[utoipa::path(get, path = "/v1/share/requests/{id}", tag = "share", security(("bearer" = [])), params(("id" = ResourceId, Path, description = "Request id")), responses((status = 200, description = "The request", body = ShareResult, links(
+    ("answer" = (operation_id = "answer_share", parameters(("id" = "$response.body#/request/id")), description = "The wallet answers it"))
+)), AuthedErrors))]
 fn share_result() {}
 
 /// The wallet's answer: one per request, verified before it is stored.
-#[utoipa::path(post, path = "/v1/share/requests/{id}/answer", tag = "share", params(("id" = String, Path, description = "Request id")), request_body = ShareAnswer, responses((status = 202, description = "Accepted"), PublicErrors))]
+#[utoipa::path(post, path = "/v1/share/requests/{id}/answer", tag = "share", params(("id" = ResourceId, Path, description = "Request id")), request_body = ShareAnswer, responses((status = 202, description = "Accepted", links(
+    ("result" = (operation_id = "share_result", parameters(("id" = "$request.path.id")), description = "The service reads the verified answer"))
+)), PublicErrors))]
 fn answer_share() {}

@@ -25,3 +25,33 @@ proptest! {
         prop_assert_eq!(forms::parse_date(&s), real);
     }
 }
+
+/// A pattern of `constraints` without its `^…$` anchors (proptest generates whole strings).
+fn unanchored(pattern: &str) -> &str {
+    pattern
+        .strip_prefix('^')
+        .unwrap()
+        .strip_suffix('$')
+        .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// What the OpenAPI schema calls a valid form text and ID number, the validation takes.
+    #[test]
+    fn schema_valid_text_is_valid_form_text(
+        text in unanchored(eid_portal_api::constraints::FORM_TEXT),
+        id_number in unanchored(eid_portal_api::constraints::ID_NUMBER),
+    ) {
+        prop_assume!(text.chars().count() <= forms::MAX_TEXT);
+        let form = ApplicationForm::ResidenceNotification {
+            address: forms::Address { line: text.clone(), ward: text.clone(), district: text.clone(), province: text.clone() },
+            from: "2026-11-23".into(),
+            until: "2026-11-30".into(),
+            host_name: text,
+        };
+        prop_assert_eq!(forms::validate(&form, time::macros::date!(2026 - 11 - 23)), Ok(()));
+        prop_assert!(forms::is_id_number(&id_number));
+    }
+}
