@@ -409,7 +409,10 @@ fn the_log_export_and_backup_are_written_where_the_citizen_finds_them() {
     let s = app.ok("reset", json!({"pin": PIN}));
     assert_eq!(s["exists"], json!(false));
     let s = app.ok("restore", restore);
-    assert_eq!((s["exists"].clone(), s["unlocked"].clone()), (json!(true), json!(true)));
+    assert_eq!(
+        (s["exists"].clone(), s["unlocked"].clone()),
+        (json!(true), json!(true))
+    );
     let docs = app.ok("documents", json!({}));
     assert_eq!(docs.as_array().unwrap().len(), 2);
     let about = app.ok("about", json!({}));
