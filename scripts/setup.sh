@@ -74,7 +74,7 @@ fi
 
 # The end-to-end suite drives the app window through tauri-driver, built from crates.io at an
 # exact version with the lock file it was published with (--locked).
-TAURI_DRIVER_VERSION=2.0.6
+TAURI_DRIVER_VERSION=2.1.0
 if ! cargo install --list 2>/dev/null | grep -q "^tauri-driver v$TAURI_DRIVER_VERSION:"; then
   echo "setup: installing tauri-driver $TAURI_DRIVER_VERSION (WebDriver for Tauri apps) from crates.io"
   cargo install tauri-driver --version "=$TAURI_DRIVER_VERSION" --locked
