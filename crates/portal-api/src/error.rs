@@ -38,13 +38,15 @@ pub enum ErrorCode {
     BadSignature,
     /// The request (e.g. a share request) has expired.
     Expired,
+    /// Too busy right now (a queue is full): try again after `Retry-After` seconds.
+    Busy,
     /// Something failed on the server.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for catalogues that must translate them all.
-    pub const ALL: [ErrorCode; 16] = [
+    pub const ALL: [ErrorCode; 17] = [
         ErrorCode::MalformedBody,
         ErrorCode::InvalidFields,
         ErrorCode::Unauthenticated,
@@ -60,6 +62,7 @@ impl ErrorCode {
         ErrorCode::WrongState,
         ErrorCode::BadSignature,
         ErrorCode::Expired,
+        ErrorCode::Busy,
         ErrorCode::Internal,
     ];
 
@@ -79,6 +82,7 @@ impl ErrorCode {
             ErrorCode::Expired => 410,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
+            ErrorCode::Busy => 503,
         }
     }
 
@@ -100,6 +104,7 @@ impl ErrorCode {
             ErrorCode::WrongState => "wrong_state",
             ErrorCode::BadSignature => "bad_signature",
             ErrorCode::Expired => "expired",
+            ErrorCode::Busy => "busy",
             ErrorCode::Internal => "internal",
         }
     }
@@ -161,6 +166,7 @@ mod tests {
             ErrorCode::WrongState,
             ErrorCode::BadSignature,
             ErrorCode::Expired,
+            ErrorCode::Busy,
             ErrorCode::Internal,
         ];
         for c in all {

@@ -3,6 +3,7 @@
 //! states who may call it in its signature; a token of another kind gets 403.
 
 use crate::error::ApiError;
+use crate::limits::{self, Limit, Reservation};
 use crate::state::{sha256_hex, AppState};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -124,56 +125,85 @@ impl FromRequestParts<AppState> for ServiceAuth {
     }
 }
 
-/// A password (or service secret) login of a provisioned `kind` (`officer` or `service`)
-/// named `name`, whose Argon2id hash is `hash` (`None`: no such name). Five failures in 15
-/// minutes lock the name for the rest of the window; an unknown name is checked against a
-/// throwaway hash so both take the same time. Returns a token and its expiry.
+/// Logins per name from one network address in [`LOGIN_WINDOW`] seconds (tried, right or
+/// wrong; a success clears that address's count).
+pub const LOGIN_PER_SOURCE: Limit = Limit {
+    name: "login_source",
+    max: 5,
+    window: LOGIN_WINDOW,
+};
+/// Logins per name from all addresses together in [`LOGIN_WINDOW`] seconds: a ceiling on
+/// guessing from many addresses, high enough that one address alone cannot reach it.
+pub const LOGIN_PER_NAME: Limit = Limit {
+    name: "login_name",
+    max: 100,
+    window: LOGIN_WINDOW,
+};
+/// The login limits' window.
+pub const LOGIN_WINDOW: u64 = 15 * 60;
+
+/// A password (or service secret) login of a provisioned `kind` (`officer` or `service`) named
+/// `name`, whose Argon2id hash is `hash` (`None`: no such name), from network address `source`.
+///
+/// Each try first reserves a place in two limits, per name and address ([`LOGIN_PER_SOURCE`]) and
+/// per name ([`LOGIN_PER_NAME`]), before any hash is computed: concurrent tries cannot get past
+/// them, and someone guessing from elsewhere cannot lock the rightful user out of their own
+/// address. The hash check waits its turn in the Argon2id gate (`busy` when it is full). An
+/// unknown name is checked against a throwaway hash so both take the same time.
 pub async fn password_login(
     state: &AppState,
     kind: &str,
     name: &str,
     hash: Option<String>,
     password: String,
+    source: &Source,
 ) -> Result<(String, u64), ApiError> {
-    let subject = format!("{kind}:{name}");
-    if too_many_failures(state, &subject).await? {
-        return Err(ApiError::new(
-            ErrorCode::RateLimited,
-            "too many failed logins; wait 15 minutes",
-        ));
+    let now = state.now();
+    let per_source = format!("{kind}:{name}:{}", source.0);
+    let per_name = format!("{kind}:{name}");
+    for (limit, key) in [
+        (&LOGIN_PER_SOURCE, &per_source),
+        (&LOGIN_PER_NAME, &per_name),
+    ] {
+        if let Reservation::Refused { retry_after } =
+            limits::reserve(&state.pool, limit, key, now).await?
+        {
+            return Err(ApiError::rate_limited(
+                "too many logins for this name; wait and try again",
+                retry_after,
+            ));
+        }
     }
     let known = hash.is_some();
     let hash = hash.unwrap_or_else(|| crate::config::dummy_hash().to_owned());
-    let ok = tokio::task::spawn_blocking(move || crate::config::password_matches(&hash, &password))
-        .await
-        .unwrap_or(false);
+    let ok = state
+        .argon2
+        .run(move || crate::config::password_matches(&hash, &password))
+        .await?;
     if !(ok && known) {
-        note_failure(state, &subject).await?;
         return Err(ApiError::new(
             ErrorCode::Unauthenticated,
             format!("wrong {kind} name or secret"),
         ));
     }
+    limits::clear(&state.pool, &LOGIN_PER_SOURCE, &per_source).await?;
     issue_token(state, name, kind).await
 }
 
-/// Whether `subject` is locked out: 5 failed logins within 15 minutes.
-async fn too_many_failures(state: &AppState, subject: &str) -> Result<bool, ApiError> {
-    let since = state.now().saturating_sub(15 * 60) as i64;
-    let row = sqlx::query("SELECT COUNT(*) FROM login_failures WHERE subject = $1 AND at > $2")
-        .bind(subject.to_owned())
-        .bind(since)
-        .fetch_one(&state.pool)
-        .await?;
-    Ok(row.get::<i64, _>(0) >= 5)
-}
+/// The network address a request came from (the TCP peer), as a string; `unknown` when the
+/// server was not told (a router driven without a listener).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source(pub String);
 
-/// Notes a failed login of `subject`.
-async fn note_failure(state: &AppState, subject: &str) -> Result<(), ApiError> {
-    sqlx::query("INSERT INTO login_failures (subject, at) VALUES ($1, $2)")
-        .bind(subject.to_owned())
-        .bind(state.now() as i64)
-        .execute(&state.pool)
-        .await?;
-    Ok(())
+impl<S: Send + Sync> FromRequestParts<S> for Source {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Source(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string()),
+        ))
+    }
 }

@@ -13,6 +13,8 @@ pub struct ApiError {
     pub message: String,
     /// Field errors.
     pub fields: Vec<FieldError>,
+    /// Seconds to wait before trying again (sent as `Retry-After`), for `rate_limited` and `busy`.
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -22,15 +24,34 @@ impl ApiError {
             code,
             message: message.into(),
             fields: Vec::new(),
+            retry_after: None,
+        }
+    }
+
+    /// `rate_limited`, to be tried again after `retry_after` seconds.
+    pub fn rate_limited(message: impl Into<String>, retry_after: u64) -> Self {
+        ApiError {
+            retry_after: Some(retry_after),
+            ..ApiError::new(ErrorCode::RateLimited, message)
+        }
+    }
+
+    /// `busy` (503): a queue is full; try again after `retry_after` seconds.
+    pub fn busy(retry_after: u64) -> Self {
+        ApiError {
+            retry_after: Some(retry_after),
+            ..ApiError::new(
+                ErrorCode::Busy,
+                "the portal is busy right now; try again in a moment",
+            )
         }
     }
 
     /// `invalid_fields` with the field errors.
     pub fn fields(fields: Vec<FieldError>) -> Self {
         ApiError {
-            code: ErrorCode::InvalidFields,
-            message: "some fields are invalid".into(),
             fields,
+            ..ApiError::new(ErrorCode::InvalidFields, "some fields are invalid")
         }
     }
 
@@ -58,7 +79,14 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.code.http_status())
             .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        (status, axum::Json(self.body())).into_response()
+        let mut response = (status, axum::Json(self.body())).into_response();
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(seconds),
+            );
+        }
+        response
     }
 }
 

@@ -62,6 +62,16 @@ impl PortalKeys {
         }
     }
 
+    /// A symmetric key for `purpose` (e.g. sealing sign-in challenges), derived from the root
+    /// key (HMAC-SHA256 under the root secret over a label), so every portal process sharing
+    /// the key file derives the same one and the file needs nothing more.
+    pub fn derived(&self, purpose: &str) -> ring::hmac::Key {
+        let root = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &self.root.secret_bytes());
+        let label = format!("eid-portal derived key v1:{purpose}");
+        let tag = ring::hmac::sign(&root, label.as_bytes());
+        ring::hmac::Key::new(ring::hmac::HMAC_SHA256, tag.as_ref())
+    }
+
     fn parse(text: &str) -> Result<PortalKeys, KeysError> {
         let file: KeyFile =
             serde_json::from_str(text).map_err(|e| KeysError::Damaged(e.to_string()))?;

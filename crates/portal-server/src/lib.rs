@@ -17,13 +17,16 @@ macro_rules! app_columns {
 pub mod accounts;
 pub mod auth;
 pub mod batch;
+pub mod challenge;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod events;
+pub mod gate;
 pub mod idempotency;
 pub mod issuer;
 pub mod keys;
+pub mod limits;
 pub mod registry;
 pub mod results;
 pub mod routes;

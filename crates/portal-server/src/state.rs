@@ -35,6 +35,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The URL wallets reach this portal at (for share-request answer URLs), no trailing `/`.
     pub public_url: Arc<str>,
+    /// The queue in front of Argon2id password checks.
+    pub argon2: Arc<crate::gate::Gate>,
     rng: Arc<SystemRandom>,
 }
 
@@ -60,7 +62,25 @@ impl AppState {
             registry: Arc::new(registry),
             config: Arc::new(config),
             public_url: public_url.trim_end_matches('/').into(),
+            argon2: Arc::new(crate::gate::Gate::for_this_machine()),
             rng: Arc::new(SystemRandom::new()),
+        }
+    }
+
+    /// Whether the database is SQLite.
+    pub fn is_sqlite(&self) -> bool {
+        self.pool.connect_options().database_url.scheme() == "sqlite"
+    }
+
+    /// A transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a transaction that reads first and writes later fails with "database
+    /// is locked" when another writer committed in between, which a waiting busy handler cannot
+    /// retry; taking the lock first makes it wait its turn instead. PostgreSQL needs nothing.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        if self.is_sqlite() {
+            self.pool.begin_with("BEGIN IMMEDIATE").await
+        } else {
+            self.pool.begin().await
         }
     }
 

@@ -27,9 +27,10 @@ use sqlx::Row;
 pub const QUEUE_LIMIT: i64 = 200;
 
 /// `POST /v1/officer/sessions`: user name and password → an officer token (see
-/// [`password_login`] for the lockout).
+/// [`password_login`] for the limits).
 pub async fn login(
     State(state): State<AppState>,
+    source: crate::auth::Source,
     body: Bytes,
 ) -> Result<Json<SessionResponse>, ApiError> {
     let req: OfficerLoginRequest = parse(&body)?;
@@ -37,8 +38,15 @@ pub async fn login(
         .config
         .officer(&req.username)
         .map(|o| o.password_hash.clone());
-    let (token, expires_at) =
-        password_login(&state, "officer", &req.username, hash, req.password).await?;
+    let (token, expires_at) = password_login(
+        &state,
+        "officer",
+        &req.username,
+        hash,
+        req.password,
+        &source,
+    )
+    .await?;
     Ok(Json(SessionResponse { token, expires_at }))
 }
 
@@ -110,7 +118,7 @@ pub async fn claim(
     Path(id): Path<String>,
 ) -> Result<Json<ApplicationView>, ApiError> {
     let now = state.now();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin_write().await?;
     let row = sqlx::query(
         "UPDATE applications SET state = 'in_review', claimed_by = $1, updated_at = $2
          WHERE id = $3 AND (state = 'submitted' OR (state = 'in_review' AND claimed_by = $1))
@@ -171,7 +179,7 @@ pub async fn decide(
     let d: DecisionRequest = parse(&body)?;
     let reason = check_decision(&d)?;
     let now = state.now();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin_write().await?;
     let row = sqlx::query(
         "SELECT p.account_id, p.form, a.full_name, a.id_number, a.date_of_birth, a.device_key
          FROM applications p JOIN accounts a ON a.id = p.account_id
@@ -280,7 +288,7 @@ pub async fn decide_upgrade(
     } else {
         UpgradeState::Rejected
     };
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin_write().await?;
     let updated = sqlx::query(
         "UPDATE upgrades SET state = $1, reason = $2, decided_at = $3, decided_by = $4
          WHERE account_id = $5 AND state = 'requested'",
@@ -347,7 +355,7 @@ pub async fn revoke(
         )]));
     }
     let now = state.now();
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin_write().await?;
     let row = sqlx::query(
         "UPDATE documents SET state = 'revoked', revoke_reason = $1
          WHERE id = $2 AND state = 'current' RETURNING account_id",

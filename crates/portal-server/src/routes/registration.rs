@@ -130,36 +130,50 @@ pub async fn verify(
 ) -> Result<Json<AccountView>, ApiError> {
     let req: VerifyCodeRequest = parse(&body)?;
     let wrong = || ApiError::new(ErrorCode::WrongCode, "the code is wrong or has expired");
+    let now = state.now();
+    // Reserve the try first, in one conditional update: concurrent guesses cannot all be
+    // compared against the limit before any of them is counted.
     let row = sqlx::query(
-        "SELECT id_number, phone, full_name, date_of_birth, device_key, code_hash, attempts, expires_at
-         FROM registrations WHERE id = $1",
+        "UPDATE registrations SET attempts = attempts + 1
+         WHERE id = $1 AND attempts < $2 AND expires_at > $3
+         RETURNING id_number, phone, full_name, date_of_birth, device_key, code_hash",
     )
     .bind(id.clone())
+    .bind(MAX_CODE_ATTEMPTS)
+    .bind(now as i64)
     .fetch_optional(&state.pool)
-    .await?
-    .ok_or_else(wrong)?;
-    let attempts: i64 = row.get(6);
-    let expires_at: i64 = row.get(7);
-    if attempts >= MAX_CODE_ATTEMPTS {
-        return Err(ApiError::new(
-            ErrorCode::RateLimited,
-            "too many wrong codes: register again",
-        ));
-    }
+    .await?;
+    let Some(row) = row else {
+        let attempts: Option<i64> =
+            sqlx::query("SELECT attempts FROM registrations WHERE id = $1 AND expires_at > $2")
+                .bind(id.clone())
+                .bind(now as i64)
+                .fetch_optional(&state.pool)
+                .await?
+                .map(|r| r.get(0));
+        return Err(match attempts {
+            Some(n) if n >= MAX_CODE_ATTEMPTS => ApiError::new(
+                ErrorCode::RateLimited,
+                "too many wrong codes: register again",
+            ),
+            _ => wrong(),
+        });
+    };
     let code_hash: String = row.get(5);
-    if expires_at as u64 <= state.now()
-        || sha256_hex(format!("{id}:{}", req.code).as_bytes()) != code_hash
+    let given = sha256_hex(format!("{id}:{}", req.code).as_bytes());
+    if given.len() != code_hash.len()
+        || given
+            .bytes()
+            .zip(code_hash.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            != 0
     {
-        sqlx::query("UPDATE registrations SET attempts = attempts + 1 WHERE id = $1")
-            .bind(id)
-            .execute(&state.pool)
-            .await?;
         return Err(wrong());
     }
     let id_number: String = row.get(0);
     let phone: String = row.get(1);
     let device_key: String = row.get(4);
-    let mut tx = state.pool.begin().await?;
+    let mut tx = state.begin_write().await?;
     let existing = sqlx::query("SELECT id, phone FROM accounts WHERE id_number = $1")
         .bind(id_number.clone())
         .fetch_optional(&mut *tx)
@@ -202,11 +216,16 @@ pub async fn verify(
             account_id
         }
     };
-    // Kept (used up) so that the number of codes sent per ID number stays countable.
-    sqlx::query("UPDATE registrations SET code_hash = '', expires_at = 0 WHERE id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    // Used up, in the same transaction: a second right guess racing this one finds it gone.
+    let used = sqlx::query(
+        "UPDATE registrations SET code_hash = '', expires_at = 0 WHERE id = $1 AND expires_at > 0",
+    )
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if used.rows_affected() == 0 {
+        return Err(wrong());
+    }
     tx.commit().await?;
     Ok(Json(account_view(&state, &account_id).await?))
 }

@@ -17,52 +17,31 @@ use sqlx::Row;
 
 /// How long a challenge may be answered.
 pub const CHALLENGE_SECONDS: u64 = 60;
-/// Most open challenges per account (so at most this many login attempts a minute).
-pub const MAX_OPEN_CHALLENGES: i64 = 10;
 
-/// `POST /v1/sessions/challenge`.
+/// `POST /v1/sessions/challenge`: a sealed challenge for the account (see `crate::challenge`).
+/// Nothing is stored and the account is not looked up: asking costs no one anything, and the
+/// answer says nothing about whether the account exists.
 pub async fn challenge(
     State(state): State<AppState>,
     body: Bytes,
 ) -> Result<Json<ChallengeResponse>, ApiError> {
     let req: ChallengeRequest = parse(&body)?;
-    let exists = sqlx::query("SELECT id FROM accounts WHERE id = $1")
-        .bind(req.account_id.clone())
-        .fetch_optional(&state.pool)
-        .await?
-        .is_some();
-    if !exists {
-        return Err(ApiError::new(ErrorCode::NotFound, "no such account"));
-    }
-    let now = state.now();
-    let open: i64 =
-        sqlx::query("SELECT COUNT(*) FROM challenges WHERE account_id = $1 AND expires_at > $2")
-            .bind(req.account_id.clone())
-            .bind(now as i64)
-            .fetch_one(&state.pool)
-            .await?
-            .get(0);
-    if open >= MAX_OPEN_CHALLENGES {
-        return Err(ApiError::new(
-            ErrorCode::RateLimited,
-            "too many sign-in attempts; wait a minute",
-        ));
-    }
-    let challenge = state.random_hex(32);
-    let expires_at = now + CHALLENGE_SECONDS;
-    sqlx::query("INSERT INTO challenges (challenge, account_id, expires_at) VALUES ($1, $2, $3)")
-        .bind(challenge.clone())
-        .bind(req.account_id)
-        .bind(expires_at as i64)
-        .execute(&state.pool)
-        .await?;
+    let expires_at = state.now() + CHALLENGE_SECONDS;
+    let challenge = crate::challenge::seal(
+        &state.keys.derived(crate::challenge::PURPOSE),
+        &req.account_id,
+        expires_at,
+        state.random_bytes(),
+    );
     Ok(Json(ChallengeResponse {
         challenge,
         expires_at,
     }))
 }
 
-/// `POST /v1/sessions`: the signed challenge in, a citizen token out.
+/// `POST /v1/sessions`: the signed challenge in, a citizen token out. The challenge must be this
+/// portal's, for this account and not expired; the signature must verify under the account's
+/// device key; then the challenge is recorded as used, so it works once.
 pub async fn session(
     State(state): State<AppState>,
     body: Bytes,
@@ -74,23 +53,19 @@ pub async fn session(
             "the device signature does not verify",
         )
     };
-    // One use: the challenge is deleted whatever the outcome.
-    let row = sqlx::query(
-        "DELETE FROM challenges WHERE challenge = $1 AND account_id = $2 RETURNING expires_at",
+    let now = state.now();
+    let expires_at = crate::challenge::open(
+        &state.keys.derived(crate::challenge::PURPOSE),
+        &req.account_id,
+        &req.challenge,
+        now,
     )
-    .bind(req.challenge.clone())
-    .bind(req.account_id.clone())
-    .fetch_optional(&state.pool)
-    .await?
     .ok_or_else(bad)?;
-    let expires_at: i64 = row.get(0);
-    if expires_at as u64 <= state.now() {
-        return Err(bad());
-    }
     let key: String = sqlx::query("SELECT device_key FROM accounts WHERE id = $1")
         .bind(req.account_id.clone())
-        .fetch_one(&state.pool)
+        .fetch_optional(&state.pool)
         .await?
+        .ok_or_else(bad)?
         .get(0);
     let key = hex::decode(key)
         .ok()
@@ -101,6 +76,19 @@ pub async fn session(
         login_message(&req.account_id, &req.challenge).as_bytes(),
         &signature,
     ) {
+        return Err(bad());
+    }
+    let first_use = sqlx::query(
+        "INSERT INTO used_challenges (challenge, expires_at) VALUES ($1, $2)
+         ON CONFLICT (challenge) DO NOTHING",
+    )
+    .bind(req.challenge.to_lowercase())
+    .bind(expires_at as i64)
+    .execute(&state.pool)
+    .await?
+    .rows_affected()
+        == 1;
+    if !first_use {
         return Err(bad());
     }
     let (token, expires_at) = issue_token(&state, &req.account_id, "citizen").await?;

@@ -23,9 +23,10 @@ use sqlx::Row;
 use std::collections::BTreeMap;
 
 /// `POST /v1/service/sessions`: service id and secret → a service token (see
-/// [`password_login`] for the lockout).
+/// [`password_login`] for the limits).
 pub async fn login(
     State(state): State<AppState>,
+    source: crate::auth::Source,
     body: Bytes,
 ) -> Result<Json<SessionResponse>, ApiError> {
     let req: ServiceLoginRequest = parse(&body)?;
@@ -33,8 +34,15 @@ pub async fn login(
         .config
         .service(&req.service_id)
         .map(|s| s.secret_hash.clone());
-    let (token, expires_at) =
-        password_login(&state, "service", &req.service_id, hash, req.secret).await?;
+    let (token, expires_at) = password_login(
+        &state,
+        "service",
+        &req.service_id,
+        hash,
+        req.secret,
+        &source,
+    )
+    .await?;
     Ok(Json(SessionResponse { token, expires_at }))
 }
 

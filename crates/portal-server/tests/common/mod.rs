@@ -47,7 +47,11 @@ impl Portal {
             Some(url) => url.to_owned(),
             None => format!("sqlite://{}?mode=rwc", dir.join("portal.db").display()),
         };
-        let mut child = Command::new(env!("CARGO_BIN_EXE_eid-portal"))
+        // EID_PORTAL_BIN runs the tests against another build (e.g. an older one, to see that a
+        // test fails there).
+        let bin = std::env::var_os("EID_PORTAL_BIN")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_eid-portal").into());
+        let mut child = Command::new(bin)
             .args([
                 "serve",
                 "--listen",
@@ -84,6 +88,11 @@ impl Portal {
             log,
             _dir: tempfile_dir::Dir(dir),
         }
+    }
+
+    /// The portal process's id (to read its memory from /proc).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -183,17 +192,31 @@ pub fn login(p: &Portal, http: &Client, account_id: &str, key: &SoftwareKey) -> 
 
 /// Registers and signs in an invented citizen (not in the registry); returns (account id, token).
 pub fn citizen(p: &Portal, http: &Client, id_number: &str, seed: &[u8]) -> (String, String) {
-    let key = SoftwareKey::from_seed("e2e-device", seed);
+    citizen_with_key(
+        p,
+        http,
+        id_number,
+        &SoftwareKey::from_seed("e2e-device", seed),
+    )
+}
+
+/// As [`citizen`], with the device key `key`.
+pub fn citizen_with_key(
+    p: &Portal,
+    http: &Client,
+    id_number: &str,
+    key: &SoftwareKey,
+) -> (String, String) {
     let who = Person {
         id_number,
         phone: "0912345678",
         full_name: "Nguyễn Văn Thử",
         date_of_birth: "1990-03-15",
     };
-    let account = register(p, http, &who, &key);
+    let account = register(p, http, &who, key);
     assert_eq!(account["level"], 1, "{account}");
     let account_id = account["account_id"].as_str().unwrap().to_owned();
-    let token = login(p, http, &account_id, &key);
+    let token = login(p, http, &account_id, key);
     (account_id, token)
 }
 
@@ -296,6 +319,35 @@ impl Drop for Postgres {
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/pg-throwaway.sh");
         let _ = Command::new(script).arg("stop").arg(&self.dir).status();
     }
+}
+
+/// A client whose connections come from `source` (any 127.0.0.0/8 address reaches a portal on
+/// loopback), to act as another network address.
+pub fn client_from(source: &str) -> Client {
+    Client::builder()
+        .local_address(source.parse::<std::net::IpAddr>().unwrap())
+        .timeout(Duration::from_secs(60))
+        .build()
+        .unwrap()
+}
+
+/// Runs `n` copies of `f` (given their index) at once, released together; their results.
+pub fn burst<T: Send + 'static>(
+    n: usize,
+    f: impl Fn(usize) -> T + Send + Sync + 'static,
+) -> Vec<T> {
+    let f = std::sync::Arc::new(f);
+    let start = std::sync::Arc::new(std::sync::Barrier::new(n));
+    let threads: Vec<_> = (0..n)
+        .map(|i| {
+            let (f, start) = (f.clone(), start.clone());
+            std::thread::spawn(move || {
+                start.wait();
+                f(i)
+            })
+        })
+        .collect();
+    threads.into_iter().map(|t| t.join().unwrap()).collect()
 }
 
 /// One HTTP call with an optional bearer token and JSON body: (status, JSON body or null).
