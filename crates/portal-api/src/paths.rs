@@ -34,12 +34,15 @@ pub enum PublicErrors {
     /// `invalid_fields`, `wrong_code`.
     #[response(status = 422)]
     Unprocessable(ErrorBody),
-    /// `rate_limited`.
+    /// `rate_limited`, with `Retry-After`.
     #[response(status = 429)]
     TooMany(ErrorBody),
     /// `internal`.
     #[response(status = 500)]
     Internal(ErrorBody),
+    /// `busy`: a queue is full (password checks); with `Retry-After`.
+    #[response(status = 503)]
+    Busy(ErrorBody),
 }
 
 /// Errors of endpoints that need a bearer token.
@@ -63,12 +66,15 @@ pub enum AuthedErrors {
     /// `invalid_fields`, `idempotency_key_reused`.
     #[response(status = 422)]
     Unprocessable(ErrorBody),
-    /// `rate_limited`.
+    /// `rate_limited`, with `Retry-After`.
     #[response(status = 429)]
     TooMany(ErrorBody),
     /// `internal`.
     #[response(status = 500)]
     Internal(ErrorBody),
+    /// `busy`: a queue is full (password checks); with `Retry-After`.
+    #[response(status = 503)]
+    Busy(ErrorBody),
 }
 
 /// Liveness.
