@@ -14,7 +14,7 @@ if [ "$backend" = postgres ]; then db="$(scripts/pg-throwaway.sh start "$work/pg
 ./target/release/eid-portal serve --demo --listen 127.0.0.1:18080 --db "$db" --keys "$work/keys.json" 2> "$work/log" &
 portal=$!
 for _ in $(seq 100); do grep -q listening "$work/log" 2>/dev/null && break; sleep 0.1; done
-export EID_TOKEN="$(.venv/bin/python bench/portal_login.py http://127.0.0.1:18080 "$work/log" 001099000001)"
+export EID_TOKEN="$(.venv/bin/python bench/portal_login.py http://127.0.0.1:18080 "$work/log" 001099012345)"
 for conns in 64 512; do
   echo "== $backend, $conns connections, ${seconds}s"
   wrk -t2 -c"$conns" -d"${seconds}s" --latency -s bench/submit.lua http://127.0.0.1:18080 | tail -n 1

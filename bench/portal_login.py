@@ -3,8 +3,11 @@
 
 Reads the demo one-time code from the portal's log file. Signs the login challenge with a fresh
 P-256 key (raw r||s), exactly as the wallet does (docs/api/README.md).
-usage: portal_login.py BASE_URL PORTAL_LOG ID_NUMBER
+usage: portal_login.py BASE_URL PORTAL_LOG ID_NUMBER (a citizen of assets/registry.json: registration
+is checked against the registry)
 """
+import json
+import pathlib
 import sys
 import time
 
@@ -16,9 +19,11 @@ from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 base, log, id_number = sys.argv[1], sys.argv[2], sys.argv[3]
 key = ec.generate_private_key(ec.SECP256R1())
 public = key.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.CompressedPoint)
+registry = json.loads((pathlib.Path(__file__).parents[1] / "assets" / "registry.json").read_text("utf-8"))
+who = next(c for c in registry if c["id_number"] == id_number)
 reg = requests.post(f"{base}/v1/registrations", json={
-    "id_number": id_number, "phone": "0912345678", "full_name": "Load Test",
-    "date_of_birth": "1990-01-01", "device_public_key": public.hex()}).json()
+    "id_number": id_number, "phone": who["phone"], "full_name": who["full_name"],
+    "date_of_birth": who["date_of_birth"], "device_public_key": public.hex()}).json()
 rid = reg["registration_id"]
 code = None
 for _ in range(100):

@@ -69,8 +69,9 @@ const WALLET_CODES: [&str; 13] = [
 /// The portal client's own codes (`eid_portal_client::ClientError::code` besides the API's).
 const CLIENT_CODES: [&str; 3] = ["unexpected", "invalid_request", "signing_failed"];
 
-/// Why a form field is refused (`eid_portal_api::forms::validate`).
-const FIELD_ERROR_CODES: [&str; 9] = [
+/// Why a form or registration field is refused (`eid_portal_api::forms::validate`, the portal's
+/// registration).
+const FIELD_ERROR_CODES: [&str; 14] = [
     "required",
     "too_long",
     "bad_characters",
@@ -80,6 +81,11 @@ const FIELD_ERROR_CODES: [&str; 9] = [
     "in_the_past",
     "not_an_id_number",
     "out_of_range",
+    "not_normalized",
+    "not_a_phone",
+    "not_a_key",
+    "registry_mismatch",
+    "phone_not_registered",
 ];
 
 fn unique(mut v: Vec<&'static str>) -> Vec<&'static str> {

@@ -14,7 +14,7 @@ use time::Date;
 pub const TAG_FULL_DATE: u64 = 1004;
 
 /// Longest text value, in characters.
-pub const MAX_TEXT_CHARS: usize = 200;
+pub use crate::text::MAX_TEXT_CHARS;
 
 /// Most categories on one driving licence.
 pub const MAX_CATEGORIES: usize = 16;
@@ -234,20 +234,21 @@ impl FieldValue {
 }
 
 fn check_text(field: &'static str, t: &str) -> Result<(), DocumentError> {
-    let n = t.chars().count();
-    if n == 0 || n > MAX_TEXT_CHARS {
-        return Err(DocumentError::BadValue {
-            field,
-            problem: "must be 1 to 200 characters",
-        });
-    }
-    if t.chars().any(char::is_control) || t.trim() != t {
-        return Err(DocumentError::BadValue {
-            field,
-            problem: "must not contain control characters or outer spaces",
-        });
-    }
-    Ok(())
+    crate::text::check(t, MAX_TEXT_CHARS, false).map_err(|p| DocumentError::BadValue {
+        field,
+        problem: match p {
+            crate::text::TextProblem::Empty | crate::text::TextProblem::TooLong => {
+                "must be 1 to 200 characters"
+            }
+            crate::text::TextProblem::OuterSpace | crate::text::TextProblem::Control => {
+                "must not contain control characters or outer spaces"
+            }
+            crate::text::TextProblem::NotNfc => "must be in Unicode NFC form",
+            crate::text::TextProblem::Bidi => {
+                "must not contain bidirectional formatting characters"
+            }
+        },
+    })
 }
 
 fn date_to_cbor(d: Date) -> Value {

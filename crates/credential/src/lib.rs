@@ -22,6 +22,7 @@ pub mod sample;
 pub mod schema;
 pub mod share;
 pub mod status;
+pub mod text;
 pub mod trust;
 pub mod verify;
 

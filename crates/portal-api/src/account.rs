@@ -20,9 +20,11 @@ pub struct RegisterRequest {
         example = "0912345678"
     )]
     pub phone: String,
-    /// Full name as on the ID card: not blank, at most 100 characters.
+    /// Full name as on the ID card: at most 100 characters, no control or text-direction
+    /// character (`constraints::NAME`). It must match the population registry's, compared after
+    /// NFC, case and spacing are folded; the account then carries the registry's spelling.
     #[schema(
-        pattern = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]",
+        pattern = r"^[^\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069][^\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*$",
         max_length = 100,
         example = "Nguyễn Văn An"
     )]

@@ -26,6 +26,20 @@ macro_rules! control {
     };
 }
 
+/// The bidirectional formatting characters (`eid_credential::text::is_bidi_control`).
+macro_rules! bidi {
+    () => {
+        r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    };
+}
+
+/// The control characters but the line feed (the lines of an officer's reason).
+macro_rules! control_but_line_feed {
+    () => {
+        r"\u0000-\u0009\u000b-\u001f\u007f-\u009f"
+    };
+}
+
 /// The white space that is not also a control character.
 macro_rules! spaces {
     () => {
@@ -53,53 +67,91 @@ pub const DEVICE_KEY: &str = "^(?:0[235][0-9a-fA-F]{64}|04[0-9a-fA-F]{128})$";
 pub const ONE_TIME_CODE: &str = "^[0-9]{6}$";
 /// An `Idempotency-Key`: 1–255 visible ASCII characters.
 pub const IDEMPOTENCY_KEY: &str = "^[!-~]{1,255}$";
-/// Text with at least one character that is not white space (`!s.trim().is_empty()`).
-pub const NOT_BLANK: &str = concat!("[^", white_space!(), "]");
-/// A form's text field (`forms::validate`): not blank, no control character (so one line);
-/// at most [`crate::forms::MAX_TEXT`] characters is said by `maxLength`.
+/// A registration's name: not blank, no control or bidirectional formatting character (the
+/// portal compares it with the registry after NFC, case and spacing folding).
+pub const NAME: &str = concat!(
+    "^[^",
+    control!(),
+    bidi!(),
+    "]*[^",
+    white_space!(),
+    control!(),
+    bidi!(),
+    "][^",
+    control!(),
+    bidi!(),
+    "]*$"
+);
+/// A form's text field (`forms::validate`, the documents' rule `eid_credential::text`): one line
+/// with no control or bidirectional formatting character and no white space at either end;
+/// at most [`crate::forms::MAX_TEXT`] characters is said by `maxLength`, and that it must be in
+/// Unicode NFC no pattern can say.
 pub const FORM_TEXT: &str = concat!(
     "^[^",
     control!(),
+    spaces!(),
+    bidi!(),
+    "](?:[^",
+    control!(),
+    bidi!(),
     "]*[^",
     control!(),
     spaces!(),
-    "][^",
-    control!(),
-    "]*$"
+    bidi!(),
+    "])?$"
 );
-/// A share request's purpose: 1–200 characters on one line with no white space at either end
-/// (`purpose == purpose.trim()`, no control character).
+/// A share request's purpose: 1–200 characters on one line with no white space at either end,
+/// no control or bidirectional formatting character (the documents' text rule; NFC too, which no
+/// pattern can say).
 pub const PURPOSE: &str = concat!(
     "^[^",
     control!(),
     spaces!(),
+    bidi!(),
     "](?:[^",
     control!(),
+    bidi!(),
     "]{0,198}[^",
     control!(),
     spaces!(),
+    bidi!(),
     "])?$"
 );
-/// An officer's reason, optional: once trimmed, at most 500 characters.
+/// An officer's reason, optional: once trimmed, at most 500 characters, several lines allowed
+/// but no other control character and no bidirectional formatting character.
 pub const REASON_OPTIONAL: &str = concat!(
     "^[",
     white_space!(),
     "]*(?:[^",
     white_space!(),
-    r"](?:[\s\S]{0,498}[^",
+    control!(),
+    bidi!(),
+    "](?:[^",
+    control_but_line_feed!(),
+    bidi!(),
+    "]{0,498}[^",
     white_space!(),
+    control!(),
+    bidi!(),
     "])?)?[",
     white_space!(),
     "]*$"
 );
-/// An officer's reason, required: once trimmed, 1 to 500 characters.
+/// An officer's reason, required: once trimmed, 1 to 500 characters (as [`REASON_OPTIONAL`]).
 pub const REASON_REQUIRED: &str = concat!(
     "^[",
     white_space!(),
     "]*[^",
     white_space!(),
-    r"](?:[\s\S]{0,498}[^",
+    control!(),
+    bidi!(),
+    "](?:[^",
+    control_but_line_feed!(),
+    bidi!(),
+    "]{0,498}[^",
     white_space!(),
+    control!(),
+    bidi!(),
     "])?[",
     white_space!(),
     "]*$"
@@ -166,7 +218,8 @@ named_string!(
     string(FORM_TEXT)
         .max_length(Some(crate::forms::MAX_TEXT))
         .description(Some(
-            "Text of a form: not blank, at most 200 characters, one line (no control characters)."
+            "Text of a form: 1 to 200 characters on one line, no white space at either end, no \
+             control or bidirectional formatting characters, in Unicode NFC."
         ))
         .examples(["Số 3 Trần Phú"])
 );
@@ -212,7 +265,7 @@ mod tests {
         let s = &doc["components"]["schemas"];
         let cases = [
             (&s["RegisterRequest"]["properties"]["phone"], PHONE),
-            (&s["RegisterRequest"]["properties"]["full_name"], NOT_BLANK),
+            (&s["RegisterRequest"]["properties"]["full_name"], NAME),
             (
                 &s["RegisterRequest"]["properties"]["device_public_key"],
                 DEVICE_KEY,
@@ -228,7 +281,7 @@ mod tests {
                 HEX_32_BYTES,
             ),
             (&s["SessionResponse"]["properties"]["token"], HEX_32_BYTES),
-            (&s["RevokeRequest"]["properties"]["reason"], NOT_BLANK),
+            (&s["RevokeRequest"]["properties"]["reason"], REASON_REQUIRED),
             (
                 &s["ShareAnswer"]["properties"]["presentation"],
                 PRESENTATION,
@@ -289,6 +342,12 @@ mod tests {
         assert_eq!(
             listed(control!()),
             all().filter(|c| c.is_control()).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            listed(bidi!()),
+            all()
+                .filter(|c| eid_credential::text::is_bidi_control(*c))
+                .collect::<Vec<_>>()
         );
         assert_eq!(
             listed(spaces!()),

@@ -132,6 +132,71 @@ impl ApplicationForm {
         }
     }
 
+    /// The form with every text in the form it must be sent in (NFC, trimmed): what the app
+    /// does before checking and sending, so that spaces typed at the ends or a decomposed
+    /// keyboard never cost the citizen a refusal.
+    pub fn normalized(&self) -> ApplicationForm {
+        use eid_credential::text::normalize as n;
+        let address = |a: &Address| Address {
+            line: n(&a.line),
+            ward: n(&a.ward),
+            district: n(&a.district),
+            province: n(&a.province),
+        };
+        match self {
+            ApplicationForm::TemporaryResidence {
+                address: a,
+                from,
+                until,
+                reason,
+                host,
+            } => ApplicationForm::TemporaryResidence {
+                address: address(a),
+                from: n(from),
+                until: n(until),
+                reason: n(reason),
+                host: Host {
+                    full_name: n(&host.full_name),
+                    id_number: n(&host.id_number),
+                    relationship: n(&host.relationship),
+                },
+            },
+            ApplicationForm::TemporaryAbsence {
+                from,
+                until,
+                destination,
+                reason,
+            } => ApplicationForm::TemporaryAbsence {
+                from: n(from),
+                until: n(until),
+                destination: address(destination),
+                reason: n(reason),
+            },
+            ApplicationForm::ResidenceNotification {
+                address: a,
+                from,
+                until,
+                host_name,
+            } => ApplicationForm::ResidenceNotification {
+                address: address(a),
+                from: n(from),
+                until: n(until),
+                host_name: n(host_name),
+            },
+            ApplicationForm::CriminalRecord {
+                certificate,
+                purpose,
+                copies,
+                delivery,
+            } => ApplicationForm::CriminalRecord {
+                certificate: *certificate,
+                purpose: n(purpose),
+                copies: *copies,
+                delivery: address(delivery),
+            },
+        }
+    }
+
     /// The account level this application needs.
     pub fn required_level(&self) -> u8 {
         match self {
@@ -150,17 +215,24 @@ impl Check {
         self.errors.push(FieldError::new(field, code, message));
     }
 
+    /// The documents' text rule (`eid_credential::text`), so a result document can always be
+    /// made from what was accepted.
     fn text(&mut self, field: &str, value: &str) {
-        if value.trim().is_empty() {
-            self.fail(field, "required", "this field is required");
-        } else if value.chars().count() > MAX_TEXT {
-            self.fail(field, "too_long", "at most 200 characters");
-        } else if value.chars().any(char::is_control) {
-            self.fail(
+        use eid_credential::text::{check, TextProblem};
+        match check(value, MAX_TEXT, false) {
+            Ok(()) => {}
+            Err(TextProblem::Empty) => self.fail(field, "required", "this field is required"),
+            Err(TextProblem::TooLong) => self.fail(field, "too_long", "at most 200 characters"),
+            Err(TextProblem::Control | TextProblem::Bidi) => self.fail(
                 field,
                 "bad_characters",
-                "line breaks and control characters are not allowed",
-            );
+                "line breaks, control and text-direction characters are not allowed",
+            ),
+            Err(TextProblem::OuterSpace | TextProblem::NotNfc) => self.fail(
+                field,
+                "not_normalized",
+                "no spaces at either end, and Unicode NFC (the app does this before sending)",
+            ),
         }
     }
 

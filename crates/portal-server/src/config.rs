@@ -32,7 +32,7 @@ pub struct Service {
 }
 
 /// The provisioning file.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Officers.
@@ -41,6 +41,27 @@ pub struct Config {
     /// Services.
     #[serde(default)]
     pub services: Vec<Service>,
+    /// One-time codes the portal may send by SMS per minute, all citizens together: a cap on
+    /// what SMS pumping can cost (default [`DEFAULT_SMS_PER_MINUTE`]).
+    #[serde(default = "default_sms_per_minute")]
+    pub sms_per_minute: u32,
+}
+
+/// The default of [`Config::sms_per_minute`].
+pub const DEFAULT_SMS_PER_MINUTE: u32 = 120;
+
+fn default_sms_per_minute() -> u32 {
+    DEFAULT_SMS_PER_MINUTE
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            officers: Vec::new(),
+            services: Vec::new(),
+            sms_per_minute: DEFAULT_SMS_PER_MINUTE,
+        }
+    }
 }
 
 /// Why the configuration cannot be used.

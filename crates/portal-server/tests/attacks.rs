@@ -69,7 +69,7 @@ fn anonymous_challenges_cannot_lock_the_owner_out_and_each_works_once() {
     let p = Portal::start(None);
     let http = Client::new();
     let key = SoftwareKey::from_seed("attacks", b"challenges");
-    let (account_id, _) = common::citizen_with_key(&p, &http, "001099000101", &key);
+    let (account_id, _) = common::citizen_with_key(&p, &http, "001052004817", &key);
     let url = p.url("/v1/sessions/challenge");
     let body = json!({"account_id": account_id});
     let stranger = client_from("127.0.0.2");
@@ -80,7 +80,7 @@ fn anonymous_challenges_cannot_lock_the_owner_out_and_each_works_once() {
     assert_eq!(token.len(), 64, "the owner signs in after the burst");
 
     // A challenge made for one account does not open another's session.
-    let (other_id, _) = citizen(&p, &http, "001099000102", b"other");
+    let (other_id, _) = citizen(&p, &http, "079148003926", b"other");
     let (_, ch) = post(
         &http,
         &p.url("/v1/sessions/challenge"),
@@ -108,8 +108,8 @@ fn a_burst_of_code_guesses_gets_five_tries_and_no_server_error() {
     let reg = post(
         &http,
         &p.url("/v1/registrations"),
-        &json!({"id_number": "001099000103", "phone": "0912345678", "full_name": "Nguyễn Văn Thử",
-                "date_of_birth": "1990-03-15", "device_public_key": hex::encode(key.public_key().compressed())}),
+        &json!({"id_number": "079090015432", "phone": "0938456120", "full_name": "Phạm Minh Tuấn",
+                "date_of_birth": "1990-02-17", "device_public_key": hex::encode(key.public_key().compressed())}),
     );
     assert_eq!(reg.0, 201, "{}", reg.1);
     let reg_id = reg.1["registration_id"].as_str().unwrap().to_owned();
@@ -189,5 +189,212 @@ fn a_flood_of_logins_queues_or_is_told_busy_and_memory_stays_bounded() {
         "64 logins at once: {} checked, {} busy; peak grew {grown_mib} MiB",
         results.len() - busy.len(),
         busy.len()
+    );
+}
+
+/// A registration body for `who` with the device `key`.
+fn registration(who: &common::Person<'_>, key: &SoftwareKey) -> Value {
+    json!({"id_number": who.id_number, "phone": who.phone, "full_name": who.full_name,
+           "date_of_birth": who.date_of_birth, "device_public_key": hex::encode(key.public_key().compressed())})
+}
+
+fn field_codes(body: &Value) -> Vec<(String, String)> {
+    body["fields"]
+        .as_array()
+        .map(|f| {
+            f.iter()
+                .map(|e| {
+                    (
+                        e["field"].as_str().unwrap().to_owned(),
+                        e["code"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Attack 2: a real citizen's ID number registered with the attacker's own name and phone got a
+/// level-1 account (and a signed residence confirmation with his name beside it), locked the
+/// citizen out, and the 409 told anyone an account existed. Now registration must match the
+/// registry (ID number, name and birth date together, never saying which is wrong), the code
+/// goes only to the phone the registry holds, and an existing account changes nothing in the
+/// answer.
+#[test]
+fn nobody_registers_someone_elses_id_number_and_nobody_learns_who_has_an_account() {
+    let p = Portal::start(None);
+    let http = Client::new();
+    let key = SoftwareKey::from_seed("attacks", b"squatter");
+    let victim = common::resident("001099012345");
+    let url = p.url("/v1/registrations");
+
+    let squatter = common::Person {
+        full_name: "Kẻ Mạo Danh",
+        phone: "0999999999",
+        ..victim
+    };
+    let (s, e) = post(&http, &url, &registration(&squatter, &key));
+    assert_eq!(s, 422);
+    let codes = field_codes(&e);
+    assert!(
+        codes.iter().all(|(_, c)| c == "registry_mismatch"),
+        "{codes:?}"
+    );
+    assert_eq!(
+        codes.len(),
+        3,
+        "ID number, name and birth date are refused together"
+    );
+
+    let wrong_birth = common::Person {
+        date_of_birth: "1985-03-15",
+        ..victim
+    };
+    let (s, e) = post(&http, &url, &registration(&wrong_birth, &key));
+    assert_eq!(
+        (s, field_codes(&e)),
+        (
+            422,
+            field_codes(&json!({"fields": [
+        {"field": "id_number", "code": "registry_mismatch"},
+        {"field": "full_name", "code": "registry_mismatch"},
+        {"field": "date_of_birth", "code": "registry_mismatch"}]}))
+        ),
+        "the same answer: nothing tells which detail is wrong"
+    );
+
+    let own_phone = common::Person {
+        phone: "0999999999",
+        ..victim
+    };
+    let (s, e) = post(&http, &url, &registration(&own_phone, &key));
+    assert_eq!(
+        (s, field_codes(&e)),
+        (
+            422,
+            vec![("phone".to_owned(), "phone_not_registered".to_owned())]
+        )
+    );
+
+    // The citizen registers; another registration of the same citizen answers the same way.
+    let (_, first) = citizen(&p, &http, "001099012345", b"victim");
+    assert_eq!(first.len(), 64);
+    let (s, again) = post(&http, &url, &registration(&victim, &key));
+    assert_eq!(s, 201, "{again}");
+    assert_eq!(
+        again.as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["code_expires_at", "registration_id"],
+        "nothing in the answer says that an account exists"
+    );
+}
+
+/// Attack 5: a name with a control character was accepted at registration, and approving that
+/// citizen's application then answered 500 for ever; the registry's name in decomposed Unicode
+/// got level 2 with no documents. Now text is checked at the door with the documents' own rule,
+/// the account carries the registry's spelling, and the decomposed name gets the documents.
+#[test]
+fn text_that_could_fail_later_is_refused_at_the_door_and_decomposed_names_still_match() {
+    let p = Portal::start(None);
+    let http = Client::new();
+    let url = p.url("/v1/registrations");
+    let key = SoftwareKey::from_seed("attacks", b"text");
+    let who = common::resident("079148003926");
+    for bad in [
+        "Lê Thị\u{7} Lan",
+        "Lê Thị\0Lan",
+        "Lê Thị\nLan",
+        "Lê \u{202e}Thị Lan",
+    ] {
+        let named = common::Person {
+            full_name: bad,
+            ..who
+        };
+        let (s, e) = post(&http, &url, &registration(&named, &key));
+        assert_eq!(
+            (s, field_codes(&e)),
+            (
+                422,
+                vec![("full_name".to_owned(), "bad_characters".to_owned())]
+            ),
+            "{bad:?}"
+        );
+    }
+
+    // The registry's name typed in decomposed Unicode, in capitals, with extra spaces.
+    use unicode_normalization::UnicodeNormalization;
+    let decomposed: String = "  LÊ THỊ   LAN ".nfd().collect();
+    let named = common::Person {
+        full_name: &decomposed,
+        ..who
+    };
+    let account = common::register(&p, &http, &named, &key);
+    assert_eq!(
+        account["full_name"], "Lê Thị Lan",
+        "the registry's spelling"
+    );
+    let account_id = account["account_id"].as_str().unwrap().to_owned();
+    let token = common::login(&p, &http, &account_id, &key);
+    let (s, _) = call(
+        &http,
+        "POST",
+        &p.url("/v1/account/upgrade"),
+        Some(&token),
+        None,
+    );
+    assert_eq!(s, 202);
+    let officer = common::officer(&p, &http);
+    let (s, _) = call(
+        &http,
+        "POST",
+        &p.url(&format!("/v1/officer/upgrades/{account_id}/decision")),
+        Some(&officer),
+        Some(&json!({"approve": true})),
+    );
+    assert_eq!(s, 200);
+    let (_, docs) = call(&http, "GET", &p.url("/v1/documents"), Some(&token), None);
+    assert_eq!(
+        docs["documents"].as_array().unwrap().len(),
+        2,
+        "Lê Thị Lan's two documents"
+    );
+
+    // Form text that no document could carry is refused (it used to make approval fail later).
+    let mut form = common::residence("work");
+    form["host"]["full_name"] = json!("Trần\u{0}Văn Chủ");
+    form["reason"] = json!("work\u{2066}");
+    let r = http
+        .post(p.url("/v1/applications"))
+        .bearer_auth(&token)
+        .header("Idempotency-Key", "k-1")
+        .json(&form)
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let e: Value = r.json().unwrap();
+    let codes = field_codes(&e);
+    assert!(
+        codes.contains(&("host.full_name".to_owned(), "bad_characters".to_owned())),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("reason".to_owned(), "bad_characters".to_owned())),
+        "{codes:?}"
+    );
+
+    // A revoke or decision reason with a NUL (PostgreSQL answered 500) is refused.
+    let doc = docs["documents"][0]["id"].as_str().unwrap();
+    let (s, e) = call(
+        &http,
+        "POST",
+        &p.url(&format!("/v1/officer/documents/{doc}/revoke")),
+        Some(&officer),
+        Some(&json!({"reason": "lost\u{0}"})),
+    );
+    assert_eq!(
+        (s, field_codes(&e)),
+        (
+            422,
+            vec![("reason".to_owned(), "bad_characters".to_owned())]
+        )
     );
 }

@@ -24,10 +24,10 @@ const PASSPHRASE: &str = "correct horse battery staple";
 
 fn citizen() -> Registration {
     Registration {
-        id_number: "001099012346".into(),
-        phone: "0912345679".into(),
-        full_name: "Nguyễn Thị Mẫu".into(),
-        date_of_birth: "1985-03-14".into(),
+        id_number: "001052004817".into(),
+        phone: "0983214506".into(),
+        full_name: "Trần Văn Hùng".into(),
+        date_of_birth: "1952-07-08".into(),
     }
 }
 

@@ -29,7 +29,7 @@ fn end_to_end(p: &Portal) {
         .unwrap();
     assert_eq!(openapi["info"]["title"], "eID Portal API");
 
-    let (_, a) = citizen(p, &http, "001099000001", b"a");
+    let (_, a) = citizen(p, &http, "048196007215", b"a");
     let submit = |token: &str, key: Option<&str>, body: &Value| {
         let mut r = http
             .post(p.url("/v1/applications"))
@@ -153,7 +153,7 @@ fn end_to_end(p: &Portal) {
     assert_eq!(mine.as_array().unwrap().len(), 2, "one more, not sixteen");
 
     // Another citizen sees none of it, and level 1 cannot ask for a criminal-record certificate.
-    let (_, b) = citizen(p, &http, "001099000002", b"b");
+    let (_, b) = citizen(p, &http, "048075012689", b"b");
     let id = first["id"].as_str().unwrap();
     let peek = http
         .get(p.url(&format!("/v1/applications/{id}")))

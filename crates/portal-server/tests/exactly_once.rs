@@ -135,10 +135,10 @@ fn scenario(name: &str, p: &Portal) {
         w.create(PIN).unwrap();
         let mut c = PortalClient::new(&p.base, Duration::from_secs(10)).unwrap();
         let who = Registration {
-            id_number: "079095001234".into(),
-            phone: "0987654321".into(),
-            full_name: "Lê Văn Bền".into(),
-            date_of_birth: "1995-05-05".into(),
+            id_number: "092303006418".into(),
+            phone: "0945817362".into(),
+            full_name: "Ngô Thị Kim Ngân".into(),
+            date_of_birth: "2003-01-15".into(),
         };
         let reg = w.register(&c, &who).unwrap();
         let code = p.code_for(&reg);

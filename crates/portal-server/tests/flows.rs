@@ -413,19 +413,28 @@ fn flows(p: &Portal) {
         &["full_name"],
     );
     assert!(check(&new, &t).is_ok());
-    let stranger = Person {
-        phone: "0999999999",
-        ..SAMPLE
-    };
-    let again = || {
+    let again = |who: &Person<'_>| {
         http.post(p.url("/v1/registrations"))
-            .json(&json!({"id_number": stranger.id_number, "phone": stranger.phone, "full_name": stranger.full_name, "date_of_birth": stranger.date_of_birth, "device_public_key": hex::encode(k1.public_key().compressed())}))
+            .json(&json!({"id_number": who.id_number, "phone": who.phone, "full_name": who.full_name, "date_of_birth": who.date_of_birth, "device_public_key": hex::encode(k1.public_key().compressed())}))
             .send()
             .unwrap()
             .status()
     };
-    assert_eq!(again(), 201, "a third code within ten minutes is allowed");
-    assert_eq!(again(), 429, "a fourth is not");
+    let other_phone = Person {
+        phone: "0999999999",
+        ..SAMPLE
+    };
+    assert_eq!(
+        again(&other_phone),
+        422,
+        "the code goes only to the registry's phone"
+    );
+    assert_eq!(
+        again(&SAMPLE),
+        201,
+        "a third code within ten minutes is allowed"
+    );
+    assert_eq!(again(&SAMPLE), 429, "a fourth is not");
 }
 
 /// Scan to share: the clinic asks, the wallet checks who asks, answers once, the clinic reads.

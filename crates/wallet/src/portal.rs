@@ -137,11 +137,12 @@ impl Wallet {
             },
             now,
         )?;
+        let text = eid_credential::text::normalize;
         let answer = client.register(&RegisterRequest {
-            id_number: who.id_number.clone(),
-            phone: who.phone.clone(),
-            full_name: who.full_name.clone(),
-            date_of_birth: who.date_of_birth.clone(),
+            id_number: text(&who.id_number),
+            phone: text(&who.phone),
+            full_name: text(&who.full_name),
+            date_of_birth: text(&who.date_of_birth),
             device_public_key,
         })?;
         Ok(answer.registration_id)
@@ -211,6 +212,8 @@ impl Wallet {
         draft_id: Option<&str>,
     ) -> Result<String, WalletError> {
         let now = self.clock.now();
+        // Sent as the portal requires (NFC, trimmed): spaces typed at the ends are no mistake.
+        let form = &form.normalized();
         forms::validate(form, crate::timefmt::date_of(now)).map_err(WalletError::InvalidFields)?;
         let body =
             serde_json::to_string(form).map_err(|e| WalletError::BadDocument(e.to_string()))?;
@@ -241,9 +244,12 @@ impl Wallet {
 
     /// Checks a form by the portal's rules, for the citizen to fix before submitting.
     pub fn check_form(&self, form: &ApplicationForm) -> Vec<eid_portal_api::FieldError> {
-        forms::validate(form, crate::timefmt::date_of(self.clock.now()))
-            .err()
-            .unwrap_or_default()
+        forms::validate(
+            &form.normalized(),
+            crate::timefmt::date_of(self.clock.now()),
+        )
+        .err()
+        .unwrap_or_default()
     }
 
     /// Drafts the citizen can still edit: those not submitted (a submitted draft stays with

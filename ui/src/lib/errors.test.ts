@@ -21,6 +21,17 @@ describe('error messages', () => {
     );
   });
 
+  it('says what the fields are told, once each (a registration the registry refuses)', () => {
+    const fields = ['id_number', 'full_name', 'date_of_birth'].map((field) => ({
+      field,
+      code: 'registry_mismatch',
+      message: 'does not match',
+    }));
+    const said = text(err('invalid_fields', { fields }));
+    expect(said).toContain('This does not match the population registry.');
+    expect(said.split('population registry').length).toBe(2);
+  });
+
   it('fills in the tries left after a wrong PIN, with plurals', () => {
     expect(text(err('wrong_pin', { remaining: 3 }))).toBe('Wrong PIN. 3 tries left.');
     expect(text(err('wrong_pin', { remaining: 1 }))).toBe('Wrong PIN. 1 try left.');

@@ -22,7 +22,13 @@ export function errorMessageWith(fmt: Formatter, lang: string, error: unknown): 
     wait: duration(e.wait_seconds ?? 0, lang),
   };
   const text = fmt(errorKey(e.code), { values, default: '' });
-  return text || fmt(errorKey('unexpected'), { values });
+  const general = text || fmt(errorKey('unexpected'), { values });
+  // Field problems said in words too, once each, for screens that do not show them beside
+  // their inputs (registration: "this does not match the population registry").
+  const said = [...new Set((e.fields ?? []).map((f) => f.code))]
+    .map((code) => fmt(`field_error.${code}`, { default: '' }))
+    .filter((t) => t);
+  return said.length ? [general, ...said].join(' ') : general;
 }
 
 /** For templates: {$errorText(error)} follows the language. */

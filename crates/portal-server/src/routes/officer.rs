@@ -149,23 +149,42 @@ pub async fn claim(
     Ok(Json(application_of(&state, &id).await?))
 }
 
+/// Longest officer's reason, in characters.
+pub const MAX_REASON_CHARS: usize = 500;
+
+/// An officer's reason as stored: NFC and trimmed (`None` when blank), then held to the text
+/// rule of documents with several lines allowed (no other control or text-direction character),
+/// at most [`MAX_REASON_CHARS`] characters. `required` refuses a blank one.
+fn reason_text(raw: Option<&str>, required: &str) -> Result<Option<String>, ApiError> {
+    use eid_credential::text::{check, normalize, TextProblem};
+    let reason = raw.map(normalize).filter(|r| !r.is_empty());
+    let problem = match &reason {
+        None if !required.is_empty() => Some(("required", required)),
+        None => None,
+        Some(r) => match check(r, MAX_REASON_CHARS, true) {
+            Ok(()) => None,
+            Err(TextProblem::TooLong) => Some(("too_long", "at most 500 characters")),
+            Err(_) => Some((
+                "bad_characters",
+                "control and text-direction characters are not allowed",
+            )),
+        },
+    };
+    match problem {
+        Some((code, message)) => Err(ApiError::fields(vec![FieldError::new(
+            "reason", code, message,
+        )])),
+        None => Ok(reason),
+    }
+}
+
 fn check_decision(d: &DecisionRequest) -> Result<Option<String>, ApiError> {
-    let reason = d.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
-    if reason.is_some_and(|r| r.chars().count() > 500) {
-        return Err(ApiError::fields(vec![FieldError::new(
-            "reason",
-            "too_long",
-            "at most 500 characters",
-        )]));
-    }
-    if !d.approve && reason.is_none() {
-        return Err(ApiError::fields(vec![FieldError::new(
-            "reason",
-            "required",
-            "say why, in words the citizen understands",
-        )]));
-    }
-    Ok(reason.map(str::to_owned))
+    let required = if d.approve {
+        ""
+    } else {
+        "say why, in words the citizen understands"
+    };
+    reason_text(d.reason.as_deref(), required)
 }
 
 /// `POST /v1/officer/applications/{id}/decision`: approve (issuing the result document into the
@@ -347,20 +366,14 @@ pub async fn revoke(
     body: Bytes,
 ) -> Result<StatusCode, ApiError> {
     let r: RevokeRequest = parse(&body)?;
-    if r.reason.trim().is_empty() || r.reason.chars().count() > 500 {
-        return Err(ApiError::fields(vec![FieldError::new(
-            "reason",
-            "required",
-            "say why (at most 500 characters)",
-        )]));
-    }
+    let reason = reason_text(Some(&r.reason), "say why (at most 500 characters)")?;
     let now = state.now();
     let mut tx = state.begin_write().await?;
     let row = sqlx::query(
         "UPDATE documents SET state = 'revoked', revoke_reason = $1
          WHERE id = $2 AND state = 'current' RETURNING account_id",
     )
-    .bind(r.reason)
+    .bind(reason)
     .bind(id.clone())
     .fetch_optional(&mut *tx)
     .await?;

@@ -2,9 +2,12 @@
 //! code proves the phone.
 
 use crate::accounts::account_view;
+use crate::auth::Source;
 use crate::error::{parse, ApiError};
 use crate::events::{self, EventKind};
 use crate::issuer;
+use crate::limits::{self, Limit, Reservation};
+use crate::registry::{Registry, RegistryCitizen};
 use crate::state::{sha256_hex, AppState};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -19,12 +22,31 @@ use sqlx::Row;
 pub const CODE_SECONDS: u64 = 300;
 /// Wrong codes allowed per registration.
 pub const MAX_CODE_ATTEMPTS: i64 = 5;
-/// Codes sent per ID number within [`CODE_WINDOW_SECONDS`].
-pub const MAX_CODES_PER_WINDOW: i64 = 3;
-/// The window of [`MAX_CODES_PER_WINDOW`].
-pub const CODE_WINDOW_SECONDS: u64 = 600;
+/// Longest full name, in characters.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// Registration attempts per network address in an hour, matching the registry or not: a bound
+/// on probing the registry through the field errors.
+pub const REGISTRATIONS_PER_SOURCE: Limit = Limit {
+    name: "registration_source",
+    max: 30,
+    window: 3600,
+};
+/// Codes sent per ID number per network address in ten minutes.
+pub const CODES_PER_ID_AND_SOURCE: Limit = Limit {
+    name: "code_id_source",
+    max: 3,
+    window: 600,
+};
+/// Codes sent to one phone in an hour, from anywhere (SMS pumping, harassment).
+pub const CODES_PER_PHONE: Limit = Limit {
+    name: "code_phone",
+    max: 5,
+    window: 3600,
+};
 
 fn validate(r: &RegisterRequest) -> Vec<FieldError> {
+    use eid_credential::text::{check, TextProblem};
     let mut errors = Vec::new();
     if !is_id_number(&r.id_number) {
         errors.push(FieldError::new(
@@ -40,12 +62,29 @@ fn validate(r: &RegisterRequest) -> Vec<FieldError> {
             "a phone number has 10 or 11 digits",
         ));
     }
-    if r.full_name.trim().is_empty() || r.full_name.chars().count() > 100 {
-        errors.push(FieldError::new(
+    // The name is compared with the registry's after NFC and folding, so only what no name may
+    // hold is refused here; the account then carries the registry's own spelling.
+    match check(
+        &eid_credential::text::normalize(&r.full_name),
+        MAX_NAME_CHARS,
+        false,
+    ) {
+        Ok(()) | Err(TextProblem::OuterSpace | TextProblem::NotNfc) => {}
+        Err(TextProblem::Empty) => errors.push(FieldError::new(
             "full_name",
             "required",
-            "the full name is required (at most 100 characters)",
-        ));
+            "the full name is required",
+        )),
+        Err(TextProblem::TooLong) => errors.push(FieldError::new(
+            "full_name",
+            "too_long",
+            "at most 100 characters",
+        )),
+        Err(TextProblem::Control | TextProblem::Bidi) => errors.push(FieldError::new(
+            "full_name",
+            "bad_characters",
+            "line breaks, control and text-direction characters are not allowed",
+        )),
     }
     if parse_date(&r.date_of_birth).is_none() {
         errors.push(FieldError::new(
@@ -67,9 +106,56 @@ fn validate(r: &RegisterRequest) -> Vec<FieldError> {
     errors
 }
 
-/// `POST /v1/registrations`.
+/// The registry's record of the citizen `r` names, or the field errors that say it does not
+/// match: the ID number, name and date of birth together (never which of them, so the answer
+/// cannot be used to find one of them), then the phone, which must be the one the registry
+/// holds for that citizen.
+fn match_registry<'a>(
+    registry: &'a Registry,
+    r: &RegisterRequest,
+) -> Result<&'a RegistryCitizen, Vec<FieldError>> {
+    let fold = eid_credential::text::fold;
+    let citizen = registry
+        .find(&r.id_number)
+        .filter(|c| fold(&c.full_name) == fold(&r.full_name) && c.date_of_birth == r.date_of_birth);
+    let Some(citizen) = citizen else {
+        let message = "does not match the population registry: check the ID number, full name \
+                       and date of birth against your citizen ID card";
+        return Err(["id_number", "full_name", "date_of_birth"]
+            .into_iter()
+            .map(|f| FieldError::new(f, "registry_mismatch", message))
+            .collect());
+    };
+    if citizen.phone != r.phone {
+        return Err(vec![FieldError::new(
+            "phone",
+            "phone_not_registered",
+            "this is not the phone number registered for this ID number: use the SIM card \
+             registered in your name, or have your number updated at the police office",
+        )]);
+    }
+    Ok(citizen)
+}
+
+async fn reserve_or_refuse(
+    state: &AppState,
+    limit: &Limit,
+    key: &str,
+    message: &str,
+) -> Result<(), ApiError> {
+    match limits::reserve(&state.pool, limit, key, state.now()).await? {
+        Reservation::Granted => Ok(()),
+        Reservation::Refused { retry_after } => Err(ApiError::rate_limited(message, retry_after)),
+    }
+}
+
+/// `POST /v1/registrations`: checks the request against the population registry, then sends a
+/// one-time code to the citizen's registered phone. The answer is the same whether or not the
+/// citizen already has an account (then the code, once verified, moves the account to the new
+/// device: see `verify`), so it tells no one who has one.
 pub async fn register(
     State(state): State<AppState>,
+    source: Source,
     body: Bytes,
 ) -> Result<(StatusCode, Json<RegisterResponse>), ApiError> {
     let r: RegisterRequest = parse(&body)?;
@@ -77,20 +163,27 @@ pub async fn register(
     if !errors.is_empty() {
         return Err(ApiError::fields(errors));
     }
-    let now = state.now();
-    let recent: i64 =
-        sqlx::query("SELECT COUNT(*) FROM registrations WHERE id_number = $1 AND created_at > $2")
-            .bind(r.id_number.clone())
-            .bind(now.saturating_sub(CODE_WINDOW_SECONDS) as i64)
-            .fetch_one(&state.pool)
-            .await?
-            .get(0);
-    if recent >= MAX_CODES_PER_WINDOW {
-        return Err(ApiError::new(
-            ErrorCode::RateLimited,
-            "too many codes were sent for this ID number; wait 10 minutes",
-        ));
+    let wait = "too many registrations; wait and try again";
+    reserve_or_refuse(&state, &REGISTRATIONS_PER_SOURCE, &source.0, wait).await?;
+    let citizen = match_registry(&state.registry, &r).map_err(ApiError::fields)?;
+    let wait_codes = "too many codes were sent for this ID number or phone; wait and try again";
+    let id_and_source = format!("{}:{}", r.id_number, source.0);
+    reserve_or_refuse(&state, &CODES_PER_ID_AND_SOURCE, &id_and_source, wait_codes).await?;
+    reserve_or_refuse(&state, &CODES_PER_PHONE, &citizen.phone, wait_codes).await?;
+    let all_sms = Limit {
+        name: "sms_all",
+        max: i64::from(state.config.sms_per_minute),
+        window: 60,
+    };
+    if let Reservation::Refused { retry_after } =
+        limits::reserve(&state.pool, &all_sms, "all", state.now()).await?
+    {
+        return Err(ApiError {
+            retry_after: Some(retry_after),
+            ..ApiError::busy(retry_after)
+        });
     }
+    let now = state.now();
     let id = state.random_hex(16);
     let code = state.random_code();
     let expires_at = now + CODE_SECONDS;
@@ -99,10 +192,10 @@ pub async fn register(
          VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9)",
     )
     .bind(id.clone())
-    .bind(r.id_number)
-    .bind(r.phone)
-    .bind(r.full_name)
-    .bind(r.date_of_birth)
+    .bind(citizen.id_number.clone())
+    .bind(citizen.phone.clone())
+    .bind(citizen.full_name.clone())
+    .bind(citizen.date_of_birth.clone())
     .bind(r.device_public_key.to_lowercase())
     .bind(sha256_hex(format!("{id}:{code}").as_bytes()))
     .bind(expires_at as i64)

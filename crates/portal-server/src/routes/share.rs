@@ -77,16 +77,15 @@ fn check(req: &ShareRequestCreate) -> Result<(DocType, Vec<&'static str>), ApiEr
             }
         }
     }
-    let purpose = req.purpose.trim();
-    if purpose.is_empty()
-        || purpose != req.purpose
-        || purpose.chars().count() > eid_credential::share::MAX_SHARE_TEXT
-        || purpose.chars().any(char::is_control)
+    // The purpose is signed into the request QR and shown to the citizen before consent: held
+    // to the documents' text rule (no text-direction tricks, NFC, one line).
+    if eid_credential::text::check(&req.purpose, eid_credential::share::MAX_SHARE_TEXT, false)
+        .is_err()
     {
         errors.push(FieldError::new(
             "purpose",
             "required",
-            "say why, in 1 to 200 characters on one line",
+            "say why, in 1 to 200 characters on one line (NFC, no spaces at either end)",
         ));
     }
     if !(30..=3600).contains(&req.expires_in) {

@@ -140,8 +140,13 @@ pub fn register(p: &Portal, http: &Client, who: &Person<'_>, key: &SoftwareKey) 
         }))
         .send()
         .unwrap();
-    assert_eq!(reg.status(), 201);
+    let status = reg.status();
     let reg: Value = reg.json().unwrap();
+    assert_eq!(
+        status, 201,
+        "registration of {} {} {} {}: {reg}",
+        who.id_number, who.full_name, who.date_of_birth, who.phone
+    );
     let reg_id = reg["registration_id"].as_str().unwrap().to_owned();
     let code = p.code_for(&reg_id);
     let wrong = http
@@ -190,7 +195,28 @@ pub fn login(p: &Portal, http: &Client, account_id: &str, key: &SoftwareKey) -> 
         .to_owned()
 }
 
-/// Registers and signs in an invented citizen (not in the registry); returns (account id, token).
+/// The demo registry (assets/registry.json), which registration is checked against.
+pub fn registry() -> &'static eid_portal_server::registry::Registry {
+    static REGISTRY: std::sync::LazyLock<eid_portal_server::registry::Registry> =
+        std::sync::LazyLock::new(eid_portal_server::registry::Registry::demo);
+    &REGISTRY
+}
+
+/// The demo registry's citizen with `id_number`, as they register.
+pub fn resident(id_number: &str) -> Person<'static> {
+    let c = registry()
+        .find(id_number)
+        .unwrap_or_else(|| panic!("{id_number} is not in assets/registry.json"));
+    Person {
+        id_number: &c.id_number,
+        phone: &c.phone,
+        full_name: &c.full_name,
+        date_of_birth: &c.date_of_birth,
+    }
+}
+
+/// Registers and signs in the registry citizen with `id_number` (level 1), with a device key
+/// made from `seed`; returns (account id, token).
 pub fn citizen(p: &Portal, http: &Client, id_number: &str, seed: &[u8]) -> (String, String) {
     citizen_with_key(
         p,
@@ -207,13 +233,7 @@ pub fn citizen_with_key(
     id_number: &str,
     key: &SoftwareKey,
 ) -> (String, String) {
-    let who = Person {
-        id_number,
-        phone: "0912345678",
-        full_name: "Nguyễn Văn Thử",
-        date_of_birth: "1990-03-15",
-    };
-    let account = register(p, http, &who, key);
+    let account = register(p, http, &resident(id_number), key);
     assert_eq!(account["level"], 1, "{account}");
     let account_id = account["account_id"].as_str().unwrap().to_owned();
     let token = login(p, http, &account_id, key);
