@@ -45,6 +45,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         portal::register,
         portal::verify_code,
         portal::request_level2,
+        portal::cancel_move,
         portal::sync,
         portal::retry_now,
         documents::documents,

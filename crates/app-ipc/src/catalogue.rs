@@ -50,7 +50,7 @@ const STORE_CODES: [&str; 20] = [
 ];
 
 /// The facade's own codes (`eid_wallet::WalletError::code`, without the store's and portal's).
-const WALLET_CODES: [&str; 13] = [
+const WALLET_CODES: [&str; 14] = [
     "bad_trust_list",
     "bad_image",
     "bad_id_card_qr",
@@ -64,6 +64,7 @@ const WALLET_CODES: [&str; 13] = [
     "invalid_fields",
     "bad_share_request",
     "network",
+    "move_cancelled",
 ];
 
 /// The portal client's own codes (`eid_portal_client::ClientError::code` besides the API's).

@@ -31,6 +31,12 @@ pub struct AppStatus {
     pub keystore: String,
     /// Whether that keystore keeps the key across a reboot; when not, the UI asks for a backup.
     pub keystore_survives_reboot: bool,
+    /// This device waits for its account to move here until then (Unix seconds).
+    #[ts(type = "number | null")]
+    pub incoming_move_at: Option<u64>,
+    /// Another device asked for this account: it moves there then, unless cancelled here.
+    #[ts(type = "number | null")]
+    pub outgoing_move_at: Option<u64>,
 }
 
 impl AppStatus {
@@ -47,6 +53,8 @@ impl AppStatus {
             last_sync_at: s.last_sync_at,
             keystore: s.keystore.kind.code().to_owned(),
             keystore_survives_reboot: s.keystore.survives_reboot,
+            incoming_move_at: s.incoming_move_at,
+            outgoing_move_at: s.outgoing_move_at,
         }
     }
 }

@@ -52,6 +52,7 @@ fn every_wallet_and_portal_error_has_a_catalogue_code() {
         WalletError::NotRegistered,
         WalletError::InvalidFields(vec![]),
         WalletError::Share("x".into()),
+        WalletError::MoveCancelled,
         WalletError::Portal(eid_portal_client::ClientError::Network("x".into())),
         WalletError::Portal(eid_portal_client::ClientError::Invalid("x".into())),
     ];

@@ -31,7 +31,8 @@ pub enum PortalCmd {
         #[arg(long)]
         dob: String,
     },
-    /// Enter the one-time code of a registration.
+    /// Enter the one-time code of a registration. Prints the account; for a level-2 account
+    /// moving from another device without the backup's recovery key, `{"move_waiting_until": T}`.
     VerifyCode {
         /// The registration id printed by `register`.
         registration: String,
@@ -40,6 +41,8 @@ pub enum PortalCmd {
     },
     /// Ask for level 2 (then visit an office for the in-person check).
     RequestLevel2,
+    /// Cancel a move of this account to another device (one you did not ask for).
+    CancelMove,
     /// Send waiting submissions, then fetch trust lists, documents and application states.
     Sync {
         /// Try every waiting submission now instead of after its back-off.
@@ -115,7 +118,22 @@ pub fn run(cmd: PortalCmd, w: &mut Wallet, portal: &str, timeout: Duration) -> u
             exit::OK
         }
         PortalCmd::VerifyCode { registration, code } => {
-            print_json(&attempt!(w.verify_code(&mut client, &registration, &code)))
+            match attempt!(w.verify_code(&mut client, &registration, &code)) {
+                eid_wallet::moves::CodeVerified::Registered { account } => print_json(&account),
+                eid_wallet::moves::CodeVerified::MoveWaiting { moves_at } => {
+                    eprintln!(
+                        "eid: the account moves to this wallet at {} unless its current device \
+                         cancels; an officer's in-person check can move it sooner; `sync` follows it",
+                        eid_wallet::timefmt::to_rfc3339(moves_at)
+                    );
+                    print_json(&serde_json::json!({ "move_waiting_until": moves_at }))
+                }
+            }
+        }
+        PortalCmd::CancelMove => {
+            attempt!(w.cancel_move(&mut client));
+            eprintln!("eid: every move of this account to another device is cancelled");
+            exit::OK
         }
         PortalCmd::RequestLevel2 => print_json(&attempt!(w.request_level2(&mut client))),
         PortalCmd::Sync { now } => {

@@ -51,12 +51,90 @@ pub struct RegisterResponse {
     pub code_expires_at: u64,
 }
 
-/// `POST /v1/registrations/{id}/verify`: the one-time code.
+/// `POST /v1/registrations/{id}/verify`: the one-time code, and for a level-2 account moving to
+/// this device, the recovery proof if the wallet has its recovery key (from a backup).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct VerifyCodeRequest {
     /// Six digits.
     #[schema(pattern = "^[0-9]{6}$", min_length = 6, max_length = 6)]
     pub code: String,
+    /// The account's recovery key's signature (ES256, raw r‖s, hex) over
+    /// [`recovery_message`]`(registration id, this registration's device key)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^[0-9a-fA-F]{128}$", min_length = 128, max_length = 128)]
+    pub recovery_signature: Option<String>,
+}
+
+/// The bytes an account's recovery key signs to move the account to a new device at once
+/// (`POST /v1/registrations/{id}/verify`): `"eid-portal recover v1:" ‖ registration id ‖ ":" ‖
+/// the new device key as registered (lower-case hex)`, UTF-8.
+pub fn recovery_message(registration_id: &str, device_key_hex: &str) -> String {
+    format!(
+        "eid-portal recover v1:{registration_id}:{}",
+        device_key_hex.to_lowercase()
+    )
+}
+
+/// Where moving an account to a new device stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MoveState {
+    /// Waiting until `moves_at`: the current device may cancel, an officer may approve earlier.
+    Waiting,
+    /// Done: the account is on the new device.
+    Moved,
+    /// Cancelled from the account's current device.
+    Cancelled,
+    /// Refused by an officer.
+    Rejected,
+}
+
+/// A move of an account to a new device (`202` from verify, `GET /v1/registrations/{id}/move`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct MoveView {
+    /// The registration that asked for it (also the move's id).
+    #[schema(value_type = ResourceId)]
+    pub registration_id: String,
+    /// The account being moved.
+    #[schema(value_type = ResourceId)]
+    pub account_id: String,
+    /// Where it stands.
+    pub state: MoveState,
+    /// When it was asked for (Unix seconds).
+    pub requested_at: u64,
+    /// When it happens unless cancelled (Unix seconds).
+    pub moves_at: u64,
+}
+
+/// A move waiting on an account, as its current device sees it (so it can cancel it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PendingMove {
+    /// When it was asked for (Unix seconds).
+    pub requested_at: u64,
+    /// When it happens unless cancelled (Unix seconds).
+    pub moves_at: u64,
+}
+
+/// `POST /v1/account/recovery-key`: the public half of the wallet's recovery key, kept only in
+/// the citizen's encrypted backup, which moves the account to a restored wallet at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct RecoveryKeyRequest {
+    /// P-256, SEC1 hex (as a device key).
+    #[schema(pattern = "^(?:0[235][0-9a-fA-F]{64}|04[0-9a-fA-F]{128})$")]
+    pub public_key: String,
+}
+
+/// A move in the officers' queue (`GET /v1/officer/moves`): for the in-person check that
+/// approves it early.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct MoveQueueItem {
+    /// The move.
+    pub waiting: MoveView,
+    /// The ID number to check against the card in person.
+    #[schema(value_type = IdNumber)]
+    pub id_number: String,
+    /// Full name.
+    pub full_name: String,
 }
 
 /// An account as its owner sees it.
@@ -75,6 +153,13 @@ pub struct AccountView {
     pub full_name: String,
     /// The state of a level-2 request, if one was made.
     pub upgrade: Option<UpgradeState>,
+    /// A move of this account to another device, waiting (the earliest, if several): this
+    /// device may cancel it (`POST /v1/account/moves/cancel`).
+    #[serde(default)]
+    pub pending_move: Option<PendingMove>,
+    /// Whether the account has a recovery key (set by the wallet, `POST /v1/account/recovery-key`).
+    #[serde(default)]
+    pub recovery_key_set: bool,
 }
 
 /// `POST /v1/sessions/challenge`: ask for a challenge to sign with the device key.

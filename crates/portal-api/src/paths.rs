@@ -93,13 +93,28 @@ fn trust() {}
 )), PublicErrors))]
 fn register() {}
 
-/// Prove the phone with the code; creates (or moves) the account.
+/// Prove the phone with the code: creates the account, or moves an existing one to this device
+/// (at once for level 1 or with the recovery key's signature; else after a wait, 202).
 #[utoipa::path(post, path = "/v1/registrations/{id}/verify", tag = "account", params(("id" = ResourceId, Path, description = "The registration id")), request_body = VerifyCodeRequest, responses((status = 200, description = "The account", body = AccountView, links(
     ("challenge" = (operation_id = "challenge", request_body = json!({"account_id": "$response.body#/account_id"}), description = "Sign in to the new account"))
+)), (status = 202, description = "A level-2 account moves to this device after a wait, unless its current device cancels or an officer decides first", body = MoveView, links(
+    ("move" = (operation_id = "move_status", parameters(("id" = "$request.path.id")), description = "Follow the move"))
 )), PublicErrors))]
 fn verify_code() {}
 
-/// A one-use challenge for the device key to sign (at most 10 open per account).
+/// The move this registration asked for; completes it once it is due.
+#[utoipa::path(get, path = "/v1/registrations/{id}/move", tag = "account", params(("id" = ResourceId, Path, description = "The registration id")), responses((status = 200, description = "The move", body = MoveView), PublicErrors))]
+fn move_status() {}
+
+/// Cancel every move of this account that is waiting (from its current device).
+#[utoipa::path(post, path = "/v1/account/moves/cancel", tag = "citizen", security(("bearer" = [])), responses((status = 200, description = "The account, with no move waiting", body = AccountView), AuthedErrors))]
+fn cancel_moves() {}
+
+/// Register the wallet's recovery key (its private half lives only in the encrypted backup).
+#[utoipa::path(post, path = "/v1/account/recovery-key", tag = "citizen", security(("bearer" = [])), request_body = RecoveryKeyRequest, responses((status = 204, description = "Kept"), AuthedErrors))]
+fn recovery_key() {}
+
+/// A sealed one-use challenge for the device key to sign (stored nowhere; 60 seconds).
 #[utoipa::path(post, path = "/v1/sessions/challenge", tag = "account", request_body = ChallengeRequest, responses((status = 200, description = "The challenge", body = ChallengeResponse, links(
     ("session" = (operation_id = "session", request_body = json!({"account_id": "$request.body#/account_id", "challenge": "$response.body#/challenge"}), description = "Sign the challenge with the device key"))
 )), PublicErrors))]
@@ -192,6 +207,14 @@ fn upgrades() {}
     ("documents" = (operation_id = "account_documents", parameters(("account_id" = "$request.path.account_id")), description = "The documents issued on approval"))
 )), AuthedErrors))]
 fn decide_upgrade() {}
+
+/// Moves to a new device waiting, for the in-person check that approves one early.
+#[utoipa::path(get, path = "/v1/officer/moves", tag = "officer", security(("bearer" = [])), responses((status = 200, description = "Waiting moves", body = Vec<MoveQueueItem>), AuthedErrors))]
+fn moves() {}
+
+/// After the in-person check: move the account now, or refuse the move (with a reason).
+#[utoipa::path(post, path = "/v1/officer/moves/{id}/decision", tag = "officer", security(("bearer" = [])), params(("id" = ResourceId, Path, description = "The move's (registration's) id")), request_body = DecisionRequest, responses((status = 200, description = "Decided", body = MoveView), AuthedErrors))]
+fn decide_move() {}
 
 /// Revoke a document: its bit is set in every status list signed from now on.
 #[utoipa::path(post, path = "/v1/officer/documents/{id}/revoke", tag = "officer", security(("bearer" = [])), params(("id" = ResourceId, Path, description = "Document id")), request_body = RevokeRequest, responses((status = 204, description = "Revoked"), AuthedErrors))]

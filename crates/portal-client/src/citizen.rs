@@ -5,8 +5,8 @@ use crate::client::{parse, to_json, Auth, Call, PortalClient};
 use crate::error::ClientError;
 use eid_credential::Signer;
 use eid_portal_api::account::{
-    login_message, AccountView, ChallengeRequest, ChallengeResponse, RegisterRequest,
-    RegisterResponse, SessionRequest, SessionResponse, VerifyCodeRequest,
+    login_message, AccountView, ChallengeRequest, ChallengeResponse, MoveView, RecoveryKeyRequest,
+    RegisterRequest, RegisterResponse, SessionRequest, SessionResponse, VerifyCodeRequest,
 };
 use eid_portal_api::applications::{ApplicationView, FeedPage};
 use eid_portal_api::documents::{DocumentsResponse, TrustWire};
@@ -26,6 +26,15 @@ fn idempotency_header(key: &str) -> Result<(HeaderName, HeaderValue), ClientErro
     Ok((HeaderName::from_static("idempotency-key"), value))
 }
 
+/// What verifying a registration's code did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verified {
+    /// The account is on this device now (new, or moved at once).
+    Account(AccountView),
+    /// A level-2 account moves to this device after a wait (see the portal's docs).
+    MoveWaiting(MoveView),
+}
+
 impl PortalClient {
     /// Starts a level-1 registration (`POST /v1/registrations`, 201); a one-time code goes to
     /// the phone.
@@ -33,21 +42,65 @@ impl PortalClient {
         self.post(&["v1", "registrations"], Some(req), 201)
     }
 
-    /// Confirms a registration with its one-time code
-    /// (`POST /v1/registrations/{id}/verify`).
+    /// Confirms a registration with its one-time code (`POST /v1/registrations/{id}/verify`),
+    /// with the recovery key's signature when the wallet has one: the account, or a move that
+    /// waits (202).
     pub fn verify_code(
         &self,
         registration_id: &str,
         code: &str,
-    ) -> Result<AccountView, ClientError> {
-        let body = VerifyCodeRequest {
+        recovery_signature: Option<String>,
+    ) -> Result<Verified, ClientError> {
+        let body = to_json(&VerifyCodeRequest {
             code: code.to_owned(),
-        };
-        self.post(
-            &["v1", "registrations", registration_id, "verify"],
-            Some(&body),
-            200,
+            recovery_signature,
+        })?;
+        let (status, answer) = self.exchange_either(
+            Call {
+                method: Method::POST,
+                url: self.endpoint(&["v1", "registrations", registration_id, "verify"])?,
+                body: Some(&body),
+                header: None,
+                auth: Auth::Anonymous,
+                ok: 200,
+            },
+            202,
+        )?;
+        Ok(if status == 202 {
+            Verified::MoveWaiting(parse(202, &answer)?)
+        } else {
+            Verified::Account(parse(200, &answer)?)
+        })
+    }
+
+    /// The move a registration asked for (`GET /v1/registrations/{id}/move`); the portal
+    /// completes it once it is due.
+    pub fn move_status(&self, registration_id: &str) -> Result<MoveView, ClientError> {
+        self.get_url(
+            self.endpoint(&["v1", "registrations", registration_id, "move"])?,
+            Auth::Anonymous,
         )
+    }
+
+    /// Cancels every waiting move of the signed-in account (`POST /v1/account/moves/cancel`).
+    pub fn cancel_moves(&self) -> Result<AccountView, ClientError> {
+        self.post::<(), _>(&["v1", "account", "moves", "cancel"], None, 200)
+    }
+
+    /// Registers the wallet's recovery key, SEC1 hex (`POST /v1/account/recovery-key`, 204).
+    pub fn set_recovery_key(&self, public_key_hex: &str) -> Result<(), ClientError> {
+        let body = to_json(&RecoveryKeyRequest {
+            public_key: public_key_hex.to_owned(),
+        })?;
+        self.exchange(Call {
+            method: Method::POST,
+            url: self.endpoint(&["v1", "account", "recovery-key"])?,
+            body: Some(&body),
+            header: None,
+            auth: Auth::Session,
+            ok: 204,
+        })?;
+        Ok(())
     }
 
     /// Logs in with the device key: asks for a challenge, signs [`login_message`] with

@@ -166,6 +166,17 @@ impl PortalClient {
     /// Sends one request and returns the body of a success answer; any other answer becomes
     /// [`ClientError::Api`] (an error body) or [`ClientError::Unexpected`].
     pub(crate) fn exchange(&self, call: Call<'_>) -> Result<Vec<u8>, ClientError> {
+        let ok = call.ok;
+        self.exchange_either(call, ok).map(|(_, body)| body)
+    }
+
+    /// As [`PortalClient::exchange`], with a second status of success (`call.ok` or `or`):
+    /// the status and the body.
+    pub(crate) fn exchange_either(
+        &self,
+        call: Call<'_>,
+        or: u16,
+    ) -> Result<(u16, Vec<u8>), ClientError> {
         let mut req = self.http.request(call.method, call.url);
         if let (Auth::Session, Some(token)) = (call.auth, &self.token) {
             req = req.bearer_auth(token);
@@ -181,8 +192,8 @@ impl PortalClient {
         let resp = req.send().map_err(transport)?;
         let status = resp.status().as_u16();
         let body = resp.bytes().map_err(transport)?.to_vec();
-        if status == call.ok {
-            return Ok(body);
+        if status == call.ok || status == or {
+            return Ok((status, body));
         }
         match serde_json::from_slice::<ErrorBody>(&body) {
             Ok(e) => Err(ClientError::Api {

@@ -2,7 +2,7 @@
 
 use crate::error::ApiError;
 use crate::state::AppState;
-use eid_portal_api::account::{AccountView, UpgradeState};
+use eid_portal_api::account::{AccountView, PendingMove, UpgradeState};
 use eid_portal_api::ErrorCode;
 use sqlx::Row;
 
@@ -27,14 +27,25 @@ fn upgrade_from(s: &str) -> Option<UpgradeState> {
 /// The account `account_id`, or `not_found`.
 pub async fn account_view(state: &AppState, account_id: &str) -> Result<AccountView, ApiError> {
     let row = sqlx::query(
-        "SELECT a.id, a.level, a.id_number, a.full_name, u.state FROM accounts a
-             LEFT JOIN upgrades u ON u.account_id = a.id WHERE a.id = $1",
+        "SELECT a.id, a.level, a.id_number, a.full_name, u.state, a.recovery_key,
+                (SELECT MIN(requested_at) FROM moves m WHERE m.account_id = a.id AND m.state = 'waiting'),
+                (SELECT MIN(moves_at) FROM moves m WHERE m.account_id = a.id AND m.state = 'waiting')
+             FROM accounts a LEFT JOIN upgrades u ON u.account_id = a.id WHERE a.id = $1",
     )
     .bind(account_id.to_owned())
     .fetch_optional(&state.pool)
     .await?
     .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no such account"))?;
+    let pending_move = match (row.get::<Option<i64>, _>(6), row.get::<Option<i64>, _>(7)) {
+        (Some(requested_at), Some(moves_at)) => Some(PendingMove {
+            requested_at: requested_at as u64,
+            moves_at: moves_at as u64,
+        }),
+        _ => None,
+    };
     Ok(AccountView {
+        pending_move,
+        recovery_key_set: row.get::<Option<String>, _>(5).is_some(),
         account_id: row.get(0),
         level: row.get::<i64, _>(1) as u8,
         id_number: row.get(2),

@@ -45,6 +45,18 @@ pub struct Config {
     /// what SMS pumping can cost (default [`DEFAULT_SMS_PER_MINUTE`]).
     #[serde(default = "default_sms_per_minute")]
     pub sms_per_minute: u32,
+    /// Seconds a level-2 account waits before it moves to a new device that has only the
+    /// one-time code (no recovery key, no officer's check), while its current device may cancel
+    /// (default [`DEFAULT_MOVE_WAIT_SECONDS`], 72 hours).
+    #[serde(default = "default_move_wait_seconds")]
+    pub move_wait_seconds: u64,
+}
+
+/// The default of [`Config::move_wait_seconds`]: 72 hours.
+pub const DEFAULT_MOVE_WAIT_SECONDS: u64 = 72 * 3600;
+
+fn default_move_wait_seconds() -> u64 {
+    DEFAULT_MOVE_WAIT_SECONDS
 }
 
 /// The default of [`Config::sms_per_minute`].
@@ -60,6 +72,7 @@ impl Default for Config {
             officers: Vec::new(),
             services: Vec::new(),
             sms_per_minute: DEFAULT_SMS_PER_MINUTE,
+            move_wait_seconds: DEFAULT_MOVE_WAIT_SECONDS,
         }
     }
 }

@@ -27,6 +27,7 @@ pub mod idempotency;
 pub mod issuer;
 pub mod keys;
 pub mod limits;
+pub mod moves;
 pub mod registry;
 pub mod results;
 pub mod routes;
@@ -44,10 +45,13 @@ pub fn router(state: AppState) -> axum::Router {
         .route("/v1/trust", get(trust::trust))
         .route("/v1/registrations", post(registration::register))
         .route("/v1/registrations/{id}/verify", post(registration::verify))
+        .route("/v1/registrations/{id}/move", get(moves::status))
         .route("/v1/sessions/challenge", post(session::challenge))
         .route("/v1/sessions", post(session::session))
         .route("/v1/account", get(session::account))
         .route("/v1/account/upgrade", post(session::request_upgrade))
+        .route("/v1/account/moves/cancel", post(moves::cancel))
+        .route("/v1/account/recovery-key", post(moves::recovery_key))
         .route("/v1/documents", get(documents::list))
         .route("/v1/documents/{id}", get(documents::get_one))
         .route(
@@ -69,6 +73,8 @@ pub fn router(state: AppState) -> axum::Router {
             post(officer::decide_upgrade),
         )
         .route("/v1/officer/documents/{id}/revoke", post(officer::revoke))
+        .route("/v1/officer/moves", get(moves::queue))
+        .route("/v1/officer/moves/{id}/decision", post(moves::decide))
         .route(
             "/v1/officer/accounts/{account_id}/documents",
             get(officer::account_documents),

@@ -398,3 +398,187 @@ fn text_that_could_fail_later_is_refused_at_the_door_and_decomposed_names_still_
         )
     );
 }
+
+/// A level-2 citizen of the registry, signed in, with their documents: (account id, token).
+fn level2(p: &Portal, http: &Client, id_number: &str, key: &SoftwareKey) -> (String, String) {
+    let (account_id, token) = common::citizen_with_key(p, http, id_number, key);
+    let (s, _) = call(
+        http,
+        "POST",
+        &p.url("/v1/account/upgrade"),
+        Some(&token),
+        None,
+    );
+    assert_eq!(s, 202);
+    let officer = common::officer(p, http);
+    let decision = p.url(&format!("/v1/officer/upgrades/{account_id}/decision"));
+    let (s, _) = call(
+        http,
+        "POST",
+        &decision,
+        Some(&officer),
+        Some(&json!({"approve": true})),
+    );
+    assert_eq!(s, 200);
+    (account_id, token)
+}
+
+fn document_count(p: &Portal, http: &Client, token: &str) -> usize {
+    let (s, docs) = call(http, "GET", &p.url("/v1/documents"), Some(token), None);
+    assert_eq!(s, 200, "{docs}");
+    docs["documents"].as_array().unwrap().len()
+}
+
+/// Attack 1: with a level-2 citizen's ID number and phone and the one-time code alone (a SIM
+/// swap, a phishing app), the account moved to the attacker's key at once: the victim's
+/// documents were revoked and re-issued to the attacker. Now the move waits (here 3 seconds,
+/// 72 hours by default): nothing changes meanwhile, the victim's phone is told and cancels, and
+/// the cancelled move never happens, even once its time has passed.
+#[test]
+fn an_sms_code_alone_cannot_take_a_level2_account_and_the_owner_cancels_the_move() {
+    let p = Portal::start_with(None, Some(json!({"move_wait_seconds": 3})));
+    let http = Client::new();
+    let victim_key = SoftwareKey::from_seed("attacks", b"victim");
+    let (account_id, token) = level2(&p, &http, "079090015432", &victim_key);
+    assert_eq!(document_count(&p, &http, &token), 4);
+
+    let attacker_key = SoftwareKey::from_seed("attacks", b"sim-swapper");
+    let who = common::resident("079090015432");
+    let (s, waiting) = common::register_and_verify(&p, &http, &who, &attacker_key);
+    assert_eq!(
+        (s, waiting["state"].as_str()),
+        (202, Some("waiting")),
+        "{waiting}"
+    );
+    let move_id = waiting["registration_id"].as_str().unwrap().to_owned();
+
+    // Nothing moved: the victim's session and documents are as they were, and the victim's
+    // phone sees the move waiting.
+    assert_eq!(document_count(&p, &http, &token), 4);
+    let (_, account) = call(&http, "GET", &p.url("/v1/account"), Some(&token), None);
+    assert_eq!(account["pending_move"]["moves_at"], waiting["moves_at"]);
+    let (s, feed) = call(&http, "GET", &p.url("/v1/feed?since=0"), Some(&token), None);
+    assert_eq!(s, 200);
+    assert!(
+        feed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["type"] == "account" && i["account"]["pending_move"].is_object()),
+        "the feed tells the victim's phone: {feed}"
+    );
+
+    // The attacker cannot sign in with his key meanwhile.
+    let (s, ch) = post(
+        &http,
+        &p.url("/v1/sessions/challenge"),
+        &json!({"account_id": account_id}),
+    );
+    assert_eq!(s, 200);
+    let message =
+        eid_portal_api::account::login_message(&account_id, ch["challenge"].as_str().unwrap());
+    let forged = json!({"account_id": account_id, "challenge": ch["challenge"],
+        "signature": hex::encode(attacker_key.sign(message.as_bytes()).unwrap())});
+    assert_eq!(post(&http, &p.url("/v1/sessions"), &forged).0, 401);
+
+    // The victim cancels; past the move's time, it still has not happened.
+    let (s, account) = call(
+        &http,
+        "POST",
+        &p.url("/v1/account/moves/cancel"),
+        Some(&token),
+        None,
+    );
+    assert_eq!((s, account["pending_move"].clone()), (200, Value::Null));
+    std::thread::sleep(std::time::Duration::from_secs(4));
+    let (s, status) = call(
+        &http,
+        "GET",
+        &p.url(&format!("/v1/registrations/{move_id}/move")),
+        None,
+        None,
+    );
+    assert_eq!((s, status["state"].as_str()), (200, Some("cancelled")));
+    assert_eq!(
+        document_count(&p, &http, &token),
+        4,
+        "the victim keeps the documents"
+    );
+}
+
+/// The paths that do move a level-2 account: after the wait when nobody cancels (a citizen who
+/// lost the only phone and has no backup), and at once with the recovery key from the
+/// citizen's backup; a recovery signature of any other key counts for nothing.
+#[test]
+fn a_level2_account_moves_after_the_wait_or_at_once_with_the_backups_recovery_key() {
+    let p = Portal::start_with(None, Some(json!({"move_wait_seconds": 2})));
+    let http = Client::new();
+    let old_key = SoftwareKey::from_seed("attacks", b"lost phone");
+    let (account_id, token) = level2(&p, &http, "048196007215", &old_key);
+    let who = common::resident("048196007215");
+
+    // No cancel: the move completes once due, when the new phone asks.
+    let new_key = SoftwareKey::from_seed("attacks", b"new phone");
+    let (s, waiting) = common::register_and_verify(&p, &http, &who, &new_key);
+    assert_eq!(s, 202);
+    let status_url = p.url(&format!(
+        "/v1/registrations/{}/move",
+        waiting["registration_id"].as_str().unwrap()
+    ));
+    assert_eq!(
+        call(&http, "GET", &status_url, None, None).1["state"],
+        "waiting"
+    );
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    assert_eq!(
+        call(&http, "GET", &status_url, None, None).1["state"],
+        "moved"
+    );
+    assert_eq!(
+        call(&http, "GET", &p.url("/v1/account"), Some(&token), None).0,
+        401
+    );
+    let token = common::login(&p, &http, &account_id, &new_key);
+    assert_eq!(
+        document_count(&p, &http, &token),
+        3,
+        "re-issued to the new phone"
+    );
+
+    // The wallet registers its recovery key; the backup holding it moves the account at once.
+    let recovery = SoftwareKey::from_seed("attacks", b"recovery key in the backup");
+    let r = http
+        .post(p.url("/v1/account/recovery-key"))
+        .bearer_auth(&token)
+        .json(&json!({"public_key": hex::encode(recovery.public_key().compressed())}))
+        .send()
+        .unwrap();
+    assert_eq!(r.status(), 204);
+    let restored_key = SoftwareKey::from_seed("attacks", b"restored phone");
+    // (From another address: this one has sent the three codes per ID number it may.)
+    let elsewhere = client_from("127.0.0.3");
+    for (signer, expected) in [
+        (SoftwareKey::from_seed("attacks", b"someone else"), 202),
+        (recovery, 200),
+    ] {
+        let reg = post(
+            &elsewhere,
+            &p.url("/v1/registrations"),
+            &registration(&who, &restored_key),
+        );
+        assert_eq!(reg.0, 201, "{}", reg.1);
+        let reg_id = reg.1["registration_id"].as_str().unwrap().to_owned();
+        let code = p.code_for(&reg_id);
+        let device = hex::encode(restored_key.public_key().compressed());
+        let message = eid_portal_api::account::recovery_message(&reg_id, &device);
+        let signature = hex::encode(signer.sign(message.as_bytes()).unwrap());
+        let (s, body) = post(
+            &http,
+            &p.url(&format!("/v1/registrations/{reg_id}/verify")),
+            &json!({"code": code, "recovery_signature": signature}),
+        );
+        assert_eq!(s, expected, "{body}");
+    }
+    let token = common::login(&p, &http, &account_id, &restored_key);
+    assert_eq!(document_count(&p, &http, &token), 3);
+}

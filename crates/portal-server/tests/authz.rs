@@ -414,5 +414,5 @@ fn every_documented_route_is_served() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 26);
+    assert_eq!(checked, 31);
 }

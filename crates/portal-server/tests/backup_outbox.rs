@@ -46,9 +46,10 @@ fn inside_session() {
     old.create("112358").unwrap();
     let mut online = PortalClient::new(&portal.base, t).unwrap();
     let reg = old.register(&online, &citizen()).unwrap();
-    let account = old
-        .verify_code(&mut online, &reg, &portal.code_for(&reg))
-        .unwrap();
+    let account = common::registered(
+        old.verify_code(&mut online, &reg, &portal.code_for(&reg))
+            .unwrap(),
+    );
     let mut offline = PortalClient::new("http://127.0.0.1:9", Duration::from_secs(2)).unwrap();
     for reason in ["work", "study", "family"] {
         old.apply(&residence_form(reason), None).unwrap();
@@ -83,9 +84,10 @@ fn inside_session() {
     );
     let mut client = PortalClient::new(&portal.base, t).unwrap();
     let reg = new.register(&client, &citizen()).unwrap();
-    let moved = new
-        .verify_code(&mut client, &reg, &portal.code_for(&reg))
-        .unwrap();
+    let moved = common::registered(
+        new.verify_code(&mut client, &reg, &portal.code_for(&reg))
+            .unwrap(),
+    );
     assert_eq!(moved.account_id, account.account_id, "the same account");
     let report = new.sync(&mut client).unwrap();
     assert_eq!((report.sent, report.waiting, report.refused), (3, 0, 0));

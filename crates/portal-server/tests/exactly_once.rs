@@ -142,7 +142,7 @@ fn scenario(name: &str, p: &Portal) {
         };
         let reg = w.register(&c, &who).unwrap();
         let code = p.code_for(&reg);
-        w.verify_code(&mut c, &reg, &code).unwrap();
+        common::registered(w.verify_code(&mut c, &reg, &code).unwrap());
         for i in 0..N {
             w.apply(&form(i), None).unwrap();
         }

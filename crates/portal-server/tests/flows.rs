@@ -385,11 +385,33 @@ fn flows(p: &Portal) {
         "the revoked licence is no longer current"
     );
 
-    // Restore on a new phone: same ID number and phone, new device key.
+    // A new phone with only the SMS code: a level-2 account does not move at once.
     let k2 = SoftwareKey::from_seed("flows-device", b"2");
-    let again = register(p, &http, &SAMPLE, &k2);
-    assert_eq!(again["account_id"], account_id.as_str());
-    assert_eq!(again["level"], 2);
+    let (s, waiting) = common::register_and_verify(p, &http, &SAMPLE, &k2);
+    assert_eq!(
+        (s, waiting["state"].as_str()),
+        (202, Some("waiting")),
+        "{waiting}"
+    );
+    assert_eq!(waiting["account_id"], account_id.as_str());
+    // Nothing changed yet: the old device still works, and is told.
+    let (s, mine) = call(&http, "GET", &p.url("/v1/account"), Some(&token), None);
+    assert_eq!(s, 200);
+    assert_eq!(mine["pending_move"]["moves_at"], waiting["moves_at"]);
+    assert_eq!(documents(p, &http, &token).len(), 4);
+    // At the police office the officer checks the citizen and the card, and moves it now.
+    let (_, queue) = call(&http, "GET", &p.url("/v1/officer/moves"), Some(&off), None);
+    let move_id = waiting["registration_id"].as_str().unwrap();
+    assert_eq!(queue[0]["waiting"]["registration_id"], move_id, "{queue}");
+    assert_eq!(queue[0]["id_number"], SAMPLE.id_number);
+    let (s, done) = call(
+        &http,
+        "POST",
+        &p.url(&format!("/v1/officer/moves/{move_id}/decision")),
+        Some(&off),
+        Some(&json!({"approve": true})),
+    );
+    assert_eq!((s, done["state"].as_str()), (200, Some("moved")), "{done}");
     let (s, _) = call(&http, "GET", &p.url("/v1/documents"), Some(&token), None);
     assert_eq!(s, 401, "sessions of the old device end");
     let token2 = login(p, &http, &account_id, &k2);

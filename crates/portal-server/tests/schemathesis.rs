@@ -148,6 +148,7 @@ fn citizen_run(p: &Portal, http: &Client) -> Run {
     );
     let document = approved["result_document_id"].as_str().unwrap().to_owned();
     let (registration, code) = pending_registration(p, http, "048075012689");
+    let waiting = waiting_move(p, http, &off, "001206021785");
     let applicant = common::resident("079193020568");
     // Last, as a challenge lasts 60 seconds.
     let (s, ch) = call(
@@ -178,6 +179,7 @@ fn citizen_run(p: &Portal, http: &Client) -> Run {
         .fixed("session", "body.challenge", &challenge)
         .fixed("session", "body.signature", &signature)
         .fixed("document", "path.id", &document)
+        .fixed("move_status", "path.id", &waiting)
         .fixed("application", "path.id", &application)
         // Start and end dates the portal takes (not in the past, at most 30 days apart for
         // the shortest kind), half of the time; other dates stay in play.
@@ -227,6 +229,19 @@ fn registry_citizen(p: &Portal, http: &Client, who: &Person<'_>) -> (String, Str
     let account_id = account["account_id"].as_str().unwrap().to_owned();
     let token = login(p, http, &account_id, &key);
     (account_id, token)
+}
+
+/// A registry citizen raised to level 2, then registered again on another device with the code
+/// only: the move that waits (72 hours); returns its id.
+fn waiting_move(p: &Portal, http: &Client, off: &str, id_number: &str) -> String {
+    let who = common::resident(id_number);
+    let (account_id, token) = registry_citizen(p, http, &who);
+    post(p, http, &token, "/v1/account/upgrade", None, 202);
+    approve_upgrade(p, http, off, &account_id);
+    let other = SoftwareKey::from_seed("schemathesis-new-phone", id_number.as_bytes());
+    let (s, waiting) = common::register_and_verify(p, http, &who, &other);
+    assert_eq!(s, 202, "{waiting}");
+    waiting["registration_id"].as_str().unwrap().to_owned()
 }
 
 /// Raises `account_id` (which asked) to level 2 as the officer.
@@ -287,9 +302,14 @@ fn officer_run(p: &Portal, http: &Client) -> Run {
         .map(|d| d["id"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(documents.len(), 4, "the registry's four documents: {docs}");
+    let moves: Vec<String> = ["046158008231", "046079016852", "040182011594"]
+        .iter()
+        .map(|id| waiting_move(p, http, &off, id))
+        .collect();
     // Decisions and revocations are one-shot: drawn from several, so that the fuzzing phase
     // makes several (the coverage phase draws none of them, but may take ids from answers).
     let config = Config::default()
+        .drawn("decide_move", "path.id", &strs(&moves), 1.0)
         .fixed("officer_login", "body.username", "officer")
         .fixed("officer_login", "body.password", "demo-officer-pass")
         .fixed("claim", "path.id", &to_claim)
@@ -465,7 +485,7 @@ fn every_operation_is_reached_and_nothing_is_outside_the_schema() {
             o.output
         );
     }
-    assert_eq!(rows.len(), 26, "the document's operations");
+    assert_eq!(rows.len(), 31, "the document's operations");
     for (op, roles, _, _) in &rows {
         assert_eq!(
             roles,

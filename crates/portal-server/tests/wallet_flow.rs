@@ -69,7 +69,7 @@ fn the_wallet_lives_with_the_portal() {
 
     // Level 1, then level 2 after the officer's check; documents arrive by sync.
     let reg = w.register(&c, &sample()).unwrap();
-    let account = w.verify_code(&mut c, &reg, &portal.code_for(&reg)).unwrap();
+    let account = common::registered(w.verify_code(&mut c, &reg, &portal.code_for(&reg)).unwrap());
     assert_eq!(account.level, 1);
     let asked = w.request_level2(&mut c).unwrap();
     assert_eq!(
@@ -197,9 +197,10 @@ fn the_wallet_lives_with_the_portal() {
     assert!(b.documents().unwrap().iter().all(|d| d.needs_rebinding));
     let mut cb = PortalClient::new(&portal.base, Duration::from_secs(10)).unwrap();
     let reg = b.register(&cb, &sample()).unwrap();
-    let again = b
-        .verify_code(&mut cb, &reg, &portal.code_for(&reg))
-        .unwrap();
+    let again = common::registered(
+        b.verify_code(&mut cb, &reg, &portal.code_for(&reg))
+            .unwrap(),
+    );
     assert_eq!(
         (again.account_id.as_str(), again.level),
         (account.account_id.as_str(), 2)

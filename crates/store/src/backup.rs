@@ -76,6 +76,21 @@ pub struct BackupContent {
     /// Applications the portal accepted, as last synced (version 2; empty in version 1).
     #[serde(default)]
     pub applications: Vec<ApplicationRow>,
+    /// The wallet's recovery key (version 2, when the wallet has one): restoring the backup
+    /// proves it, which moves a level-2 account to the new phone at once.
+    #[serde(default)]
+    pub recovery_key: Option<BackupRecoveryKey>,
+}
+
+/// The recovery key in a backup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupRecoveryKey {
+    /// The private key, hex.
+    pub private: String,
+    /// The public key (SEC1 compressed), hex.
+    pub public: String,
+    /// Whether the portal knew it when the backup was made.
+    pub registered: bool,
 }
 
 impl BackupContent {
@@ -124,6 +139,11 @@ pub fn collect(db: &Db, now: u64) -> Result<BackupContent, StoreError> {
         activity: db.activity(usize::MAX >> 1)?,
         outbox: db.outbox()?,
         applications: db.applications()?,
+        recovery_key: db.recovery_key()?.map(|k| BackupRecoveryKey {
+            private: hex::encode(&*k.private),
+            public: hex::encode(&k.public),
+            registered: k.registered,
+        }),
     })
 }
 
@@ -203,12 +223,25 @@ pub fn open_backup(bytes: &[u8], passphrase: &str) -> Result<BackupContent, Back
     Ok(content)
 }
 
-/// Writes a backup's content into a freshly created wallet, in one transaction; documents are
+/// Writes a backup's content into a freshly created wallet, in one transaction (the recovery
+/// key, when the backup has one, replaces the new wallet's); documents are
 /// marked as needing re-binding to the new device key. Waiting submissions (and one that was
 /// being sent when the backup was made) come back waiting and due at once, with their attempts,
 /// idempotency keys and bodies unchanged; refused ones stay refused.
-pub fn restore_into(db: &mut Db, content: &BackupContent, now: u64) -> Result<(), StoreError> {
+pub fn restore_into(
+    db: &mut Db,
+    content: &BackupContent,
+    now: u64,
+    rng: &mut (impl RngCore + CryptoRng),
+) -> Result<(), StoreError> {
     db.transaction(|db| {
+        if let Some(k) = &content.recovery_key {
+            let private = zeroize::Zeroizing::new(
+                hex::decode(&k.private).map_err(|_| BackupError::BadContent)?,
+            );
+            let public = hex::decode(&k.public).map_err(|_| BackupError::BadContent)?;
+            db.put_recovery_key(&private, &public, k.registered, now, rng)?;
+        }
         if let Some(a) = &content.account {
             db.put_account(a, now)?;
         }

@@ -20,6 +20,7 @@ pub mod keyfile;
 pub mod keystore;
 pub mod outbox;
 pub mod records;
+pub mod recovery;
 pub mod seal;
 pub mod throttle;
 pub mod vault;

@@ -283,7 +283,7 @@ impl Db {
 
     /// One nullable column of the single `sync_state` row (`None` before the row exists). The
     /// column name is always one of this file's constants, never input.
-    fn sync_state_column<T: rusqlite::types::FromSql>(
+    pub(crate) fn sync_state_column<T: rusqlite::types::FromSql>(
         &self,
         column: &'static str,
     ) -> Result<Option<T>, StoreError> {
@@ -300,7 +300,7 @@ impl Db {
 
     /// Sets one nullable column of the single `sync_state` row, creating the row (feed cursor 0)
     /// when there is none. The column name is always one of this file's constants.
-    fn set_sync_state_column(
+    pub(crate) fn set_sync_state_column(
         &self,
         column: &'static str,
         value: impl rusqlite::ToSql,

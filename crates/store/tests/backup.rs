@@ -67,6 +67,8 @@ fn filled(db: &mut Db) {
         };
         db.submit_draft(&draft, &item).unwrap();
     }
+    db.put_recovery_key(&[7u8; 32], b"recovery-public", true, NOW, &mut rng(8))
+        .unwrap();
     db.put_application(&ApplicationRow {
         id: "app-1".into(),
         draft_id: Some("d9".into()),
@@ -88,7 +90,7 @@ fn restored(content: &BackupContent) -> (tempfile::TempDir, Db) {
     let mut db = vault(dir.path(), &ks)
         .create("222222", &mut rng(3))
         .unwrap();
-    backup::restore_into(&mut db, content, NOW + 100).unwrap();
+    backup::restore_into(&mut db, content, NOW + 100, &mut rng(7)).unwrap();
     (dir, db)
 }
 
@@ -158,6 +160,17 @@ fn round_trip_into_a_new_device() {
         .collect();
     assert_eq!(due, ["out-0", "out-1"]);
     assert_eq!(db.applications().unwrap(), content.applications);
+
+    // The recovery key comes back, and the portal is known to have it.
+    let key = db.recovery_key().unwrap().unwrap();
+    assert_eq!(
+        (&key.private[..], &key.public[..], key.registered),
+        (&[7u8; 32][..], &b"recovery-public"[..], true)
+    );
+    assert!(
+        !contains(&file, &hex::encode([7u8; 32]).into_bytes()),
+        "sealed in the file"
+    );
 }
 
 /// The version-1 layout (as docs/store.md and the module docs describe it) sealed by hand: the

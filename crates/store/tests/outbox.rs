@@ -55,10 +55,10 @@ fn draft_ids(db: &Db) -> Vec<String> {
 }
 
 #[test]
-fn the_schema_is_at_version_three() {
+fn the_schema_is_at_version_four() {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::create(&dir.path().join("w.db"), &KEY).unwrap();
-    assert_eq!(db.schema_version().unwrap(), 3);
+    assert_eq!(db.schema_version().unwrap(), 4);
     assert!(db.integrity_problems().unwrap().is_empty());
 }
 

@@ -144,7 +144,8 @@ impl Wallet {
         self.vault().exists()
     }
 
-    /// Creates the wallet with a 6-digit PIN and a new device key; leaves it unlocked.
+    /// Creates the wallet with a 6-digit PIN, a new device key and a new recovery key (kept for
+    /// backups; see `eid_store::recovery`); leaves it unlocked.
     pub fn create(&mut self, pin: &str) -> Result<(), WalletError> {
         let now = self.clock.now();
         let db = vault_in(&self.home, &*self.keystore, self.pin_kdf).create(pin, &mut self.rng)?;
@@ -152,6 +153,14 @@ impl Wallet {
         db.put_device_key(
             &key.secret_bytes(),
             key.public_key().compressed(),
+            now,
+            &mut self.rng,
+        )?;
+        let recovery = SoftwareKey::generate(&mut self.rng);
+        db.put_recovery_key(
+            &recovery.secret_bytes(),
+            recovery.public_key().compressed(),
+            false,
             now,
             &mut self.rng,
         )?;
@@ -421,7 +430,8 @@ impl Wallet {
             backup::open_backup(file, passphrase).map_err(|e| WalletError::Store(e.into()))?;
         self.create(pin)?;
         let now = self.clock.now();
-        backup::restore_into(self.db()?, &content, now)?;
+        let session = self.session.as_mut().ok_or(WalletError::Locked)?;
+        backup::restore_into(&mut session.db, &content, now, &mut self.rng)?;
         Ok(content)
     }
 

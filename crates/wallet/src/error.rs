@@ -42,6 +42,10 @@ pub enum WalletError {
     /// The portal could not be reached or refused.
     #[error(transparent)]
     Portal(#[from] eid_portal_client::ClientError),
+    /// The move of the account to this device was cancelled (from the account's current device)
+    /// or refused by an officer.
+    #[error("the move of your account to this device was cancelled or refused")]
+    MoveCancelled,
     /// A share request cannot be answered.
     #[error("the request cannot be answered: {0}")]
     Share(String),
@@ -66,6 +70,7 @@ impl WalletError {
             WalletError::NotRegistered => "not_registered",
             WalletError::InvalidFields(_) => "invalid_fields",
             WalletError::Portal(e) => e.code(),
+            WalletError::MoveCancelled => "move_cancelled",
             WalletError::Share(_) => "bad_share_request",
             WalletError::Store(e) => e.code(),
         }

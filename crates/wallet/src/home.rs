@@ -26,6 +26,10 @@ pub struct WalletStatus {
     /// The keystore holding the wallet's key; when it does not survive a reboot, the app asks
     /// for a backup.
     pub keystore: eid_store::keystore::KeystoreInfo,
+    /// This device waits for its account to move here until then (Unix seconds).
+    pub incoming_move_at: Option<u64>,
+    /// Another device asked for this account: it moves there then unless cancelled here.
+    pub outgoing_move_at: Option<u64>,
 }
 
 /// One document on the home screen: enough to recognise it without opening it.
@@ -102,6 +106,8 @@ impl Wallet {
                 document_count: 0,
                 last_sync_at: None,
                 keystore: self.keystore_info(),
+                incoming_move_at: None,
+                outgoing_move_at: None,
             });
         }
         let keystore = self.keystore_info();
@@ -115,6 +121,8 @@ impl Wallet {
             upgrade_state: db.upgrade_state()?,
             document_count: db.documents()?.len(),
             last_sync_at: db.last_sync_at()?,
+            incoming_move_at: db.incoming_move()?.map(|(_, at)| at),
+            outgoing_move_at: db.outgoing_move_at()?,
         })
     }
 

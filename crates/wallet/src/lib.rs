@@ -12,7 +12,8 @@
 //! | present chosen fields as a QR (text and SVG) | [`citizen::Wallet::present`], [`citizen::Presentation::svg`] |
 //! | activity log, export it | [`citizen::Wallet::activity`], [`citizen::Wallet::export_activity`] |
 //! | back up, restore on a new device | [`citizen::Wallet::backup`], [`citizen::Wallet::restore`] |
-//! | register with the portal, verify the code, ask for level 2 | [`citizen::Wallet::register`], [`citizen::Wallet::verify_code`], [`citizen::Wallet::request_level2`] |
+//! | register with the portal, verify the code, ask for level 2 | [`citizen::Wallet::register`], [`citizen::Wallet::verify_code`] (in [`moves`]), [`citizen::Wallet::request_level2`] |
+//! | move the account to this phone, or cancel a move to another one | [`moves`]: [`citizen::Wallet::verify_code`], [`citizen::Wallet::sync`] follows it, [`citizen::Wallet::cancel_move`] |
 //! | check a form, keep drafts, delete one | [`citizen::Wallet::check_form`], [`citizen::Wallet::save_draft`], [`citizen::Wallet::open_drafts`], [`citizen::Wallet::delete_draft`] |
 //! | apply (offline draft + outbox), see submissions and applications | [`citizen::Wallet::apply`], [`citizen::Wallet::submissions`], [`citizen::Wallet::outbox`], [`citizen::Wallet::applications`] |
 //! | sync: send the outbox exactly once, pull trust lists, documents, states | [`citizen::Wallet::sync`] |
@@ -31,6 +32,7 @@ pub mod counter;
 pub mod error;
 pub mod home;
 pub mod idcard;
+pub mod moves;
 pub mod portal;
 pub mod report;
 pub mod sample;

@@ -56,6 +56,9 @@ pub struct SyncReport {
     pub applications_updated: usize,
     /// The account's level now.
     pub level: Option<u8>,
+    /// This device waits for its account to move here until then (Unix seconds); nothing else
+    /// was synced.
+    pub move_waiting_until: Option<u64>,
 }
 
 /// One submission as the citizen follows it: from the outbox ("waiting", "refused") to the
@@ -148,21 +151,6 @@ impl Wallet {
         Ok(answer.registration_id)
     }
 
-    /// Proves the phone with the one-time code; the wallet is then registered with the portal
-    /// and signed in.
-    pub fn verify_code(
-        &mut self,
-        client: &mut PortalClient,
-        registration_id: &str,
-        code: &str,
-    ) -> Result<AccountView, WalletError> {
-        let account = client.verify_code(registration_id, code)?;
-        self.db()?.set_portal_account_id(&account.account_id)?;
-        self.remember_account(&account)?;
-        self.login(client)?;
-        Ok(account)
-    }
-
     /// Signs in to the portal with the device key.
     pub fn login(&mut self, client: &mut PortalClient) -> Result<(), WalletError> {
         let account_id = self
@@ -174,7 +162,7 @@ impl Wallet {
         Ok(())
     }
 
-    fn ensure_login(&mut self, client: &mut PortalClient) -> Result<(), WalletError> {
+    pub(crate) fn ensure_login(&mut self, client: &mut PortalClient) -> Result<(), WalletError> {
         if client.token().is_none() {
             self.login(client)?;
         }
@@ -192,11 +180,13 @@ impl Wallet {
         Ok(account)
     }
 
-    /// Keeps the account's level and level-2 state for the home screen.
-    fn remember_account(&mut self, account: &AccountView) -> Result<(), WalletError> {
+    /// Keeps the account's level, level-2 state and any move waiting to take it elsewhere, for
+    /// the home screen.
+    pub(crate) fn remember_account(&mut self, account: &AccountView) -> Result<(), WalletError> {
         let now = self.clock.now();
         let db = self.db()?;
         db.set_account_level(account.level, now)?;
+        db.set_outgoing_move_at(account.pending_move.as_ref().map(|m| m.moves_at))?;
         if let Some(state) = account.upgrade {
             db.set_upgrade_state(&crate::home::code_of(&state))?;
         }
@@ -384,7 +374,14 @@ impl Wallet {
     /// Sends the outbox, then pulls the trust lists, the documents and the change feed.
     pub fn sync(&mut self, client: &mut PortalClient) -> Result<SyncReport, WalletError> {
         let mut report = SyncReport::default();
+        if self.db()?.portal_account_id()?.is_none() {
+            if let Some(until) = self.follow_move(client)? {
+                report.move_waiting_until = Some(until);
+                return Ok(report);
+            }
+        }
         self.ensure_login(client)?;
+        self.register_recovery_key(client)?;
         self.send_outbox(client, &mut report)?;
         self.pull_trust(client)?;
         self.pull_feed(client, &mut report)?;

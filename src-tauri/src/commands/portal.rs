@@ -28,6 +28,19 @@ pub async fn verify_code(
         .call(move |core| {
             core.wallet
                 .verify_code(&mut core.client, &registration_id, &code)?;
+            // A move that waits shows in the status (`incoming_move_at`).
+            status_of(core, &url)
+        })
+        .await
+}
+
+/// Cancels a move of this account to another device (one the citizen did not ask for).
+#[tauri::command]
+pub async fn cancel_move(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
+    let url = state.portal_url.clone();
+    state
+        .call(move |core| {
+            core.wallet.cancel_move(&mut core.client)?;
             status_of(core, &url)
         })
         .await

@@ -44,4 +44,12 @@ keystore: string,
 /**
  * Whether that keystore keeps the key across a reboot; when not, the UI asks for a backup.
  */
-keystore_survives_reboot: boolean, };
+keystore_survives_reboot: boolean, 
+/**
+ * This device waits for its account to move here until then (Unix seconds).
+ */
+incoming_move_at: number | null, 
+/**
+ * Another device asked for this account: it moves there then, unless cancelled here.
+ */
+outgoing_move_at: number | null, };

@@ -85,6 +85,7 @@ export const api = {
   register: (input: RegisterInput) => call<string>('register', { input }),
   verifyCode: (registrationId: string, code: string) => call<AppStatus>('verify_code', { registrationId, code }),
   requestLevel2: () => call<AppStatus>('request_level2'),
+  cancelMove: () => call<AppStatus>('cancel_move'),
   sync: () => call<SyncResult>('sync'),
   retryNow: () => call<SyncResult>('retry_now'),
 

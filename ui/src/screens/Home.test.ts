@@ -49,6 +49,27 @@ describe('Home', () => {
     expect(screen.queryByTestId('keystore-warning')).toBeNull();
   });
 
+  it('warns of a move to another phone and cancels it', async () => {
+    const calls = home(status({ level: 2, outgoing_move_at: 1_800_259_200 }), {
+      cancel_move: () => status({ level: 2 }),
+    });
+    const warning = await screen.findByTestId('move-outgoing');
+    expect(warning.textContent).toContain('Someone asked to move your account to another phone');
+    expect(warning.textContent).toContain('2027');
+    await fireEvent.click(screen.getByTestId('move-cancel'));
+    await vi.waitFor(() => expect(screen.queryByTestId('move-outgoing')).toBeNull());
+    expect(screen.getByTestId('move-message').textContent?.trim()).toBe('The move is cancelled. Your account stays on this phone.');
+    expect(commands(calls)).toContain('cancel_move');
+  });
+
+  it('says when an account moving to this phone arrives', async () => {
+    home(status({ registered: false, level: null, incoming_move_at: 1_800_259_200 }));
+    const info = await screen.findByTestId('move-incoming');
+    expect(info.textContent).toContain('Your account is moving to this phone');
+    expect(info.textContent).toContain('police office');
+    expect(screen.queryByTestId('move-cancel')).toBeNull();
+  });
+
   it('at level 2 says so, and offers no request', async () => {
     home(status({ level: 2 }));
     expect((await screen.findByTestId('level-status')).textContent?.trim()).toBe('Level 2');

@@ -15,6 +15,8 @@ export function status(over: Partial<AppStatus> = {}): AppStatus {
     last_sync_at: null,
     keystore: 'secret_service',
     keystore_survives_reboot: true,
+    incoming_move_at: null,
+    outgoing_move_at: null,
     ...over,
   };
 }

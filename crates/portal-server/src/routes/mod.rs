@@ -4,6 +4,7 @@ pub mod applications;
 pub mod documents;
 pub mod feed;
 pub mod meta;
+pub mod moves;
 pub mod officer;
 pub mod registration;
 pub mod session;

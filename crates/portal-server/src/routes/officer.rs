@@ -178,7 +178,8 @@ fn reason_text(raw: Option<&str>, required: &str) -> Result<Option<String>, ApiE
     }
 }
 
-fn check_decision(d: &DecisionRequest) -> Result<Option<String>, ApiError> {
+/// The reason of a decision, checked (required for a rejection).
+pub fn check_decision(d: &DecisionRequest) -> Result<Option<String>, ApiError> {
     let required = if d.approve {
         ""
     } else {

@@ -12,8 +12,9 @@ use crate::state::{sha256_hex, AppState};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use axum::Json;
-use eid_portal_api::account::{AccountView, RegisterRequest, RegisterResponse, VerifyCodeRequest};
+use eid_portal_api::account::{RegisterRequest, RegisterResponse, VerifyCodeRequest};
 use eid_portal_api::forms::{is_id_number, parse_date};
 use eid_portal_api::{ErrorCode, FieldError};
 use sqlx::Row;
@@ -215,12 +216,15 @@ pub async fn register(
     ))
 }
 
-/// `POST /v1/registrations/{id}/verify`: creates the level-1 account.
+/// `POST /v1/registrations/{id}/verify`: creates the level-1 account (200), or moves an existing
+/// account to this registration's device: at once (200) for a level-1 account or with the
+/// recovery key's signature, else after a wait the current device can cancel (202, a
+/// [`eid_portal_api::account::MoveView`]).
 pub async fn verify(
     State(state): State<AppState>,
     Path(id): Path<String>,
     body: Bytes,
-) -> Result<Json<AccountView>, ApiError> {
+) -> Result<axum::response::Response, ApiError> {
     let req: VerifyCodeRequest = parse(&body)?;
     let wrong = || ApiError::new(ErrorCode::WrongCode, "the code is wrong or has expired");
     let now = state.now();
@@ -267,63 +271,69 @@ pub async fn verify(
     let phone: String = row.get(1);
     let device_key: String = row.get(4);
     let mut tx = state.begin_write().await?;
-    let existing = sqlx::query("SELECT id, phone FROM accounts WHERE id_number = $1")
-        .bind(id_number.clone())
-        .fetch_optional(&mut *tx)
-        .await?;
-    let account_id = match existing {
-        // The same ID number and phone on a new device (a restore): the account moves to the new
-        // device key, old sessions end, and documents are re-issued to the new key.
-        Some(acc) if acc.get::<String, _>(1) == phone => {
-            let account_id: String = acc.get(0);
-            rebind(&mut tx, &state, &account_id, &device_key).await?;
-            account_id
-        }
-        Some(_) => {
-            return Err(ApiError::new(
-                ErrorCode::AlreadyRegistered,
-                "an account with this ID number exists with another phone number",
-            ))
-        }
-        None => {
-            let account_id = state.random_hex(16);
-            let created = sqlx::query(
-                "INSERT INTO accounts (id, id_number, phone, full_name, date_of_birth, device_key, level, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, 1, $7) ON CONFLICT DO NOTHING",
-            )
-            .bind(account_id.clone())
-            .bind(id_number)
-            .bind(phone)
-            .bind(row.get::<String, _>(2))
-            .bind(row.get::<String, _>(3))
-            .bind(device_key)
-            .bind(state.now() as i64)
-            .execute(&mut *tx)
-            .await?;
-            if created.rows_affected() == 0 {
-                return Err(ApiError::new(
-                    ErrorCode::AlreadyRegistered,
-                    "an account with this ID number exists",
-                ));
-            }
-            account_id
-        }
-    };
-    // Used up, in the same transaction: a second right guess racing this one finds it gone.
+    // Used up first, in the same transaction: a second right guess racing this one finds it gone.
     let used = sqlx::query(
         "UPDATE registrations SET code_hash = '', expires_at = 0 WHERE id = $1 AND expires_at > 0",
     )
-    .bind(id)
+    .bind(id.clone())
     .execute(&mut *tx)
     .await?;
     if used.rows_affected() == 0 {
         return Err(wrong());
     }
+    let existing = sqlx::query("SELECT id, level, recovery_key FROM accounts WHERE id_number = $1")
+        .bind(id_number.clone())
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(existing) = existing else {
+        let account_id = state.random_hex(16);
+        sqlx::query(
+            "INSERT INTO accounts (id, id_number, phone, full_name, date_of_birth, device_key, level, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, 1, $7)",
+        )
+        .bind(account_id.clone())
+        .bind(id_number)
+        .bind(phone)
+        .bind(row.get::<String, _>(2))
+        .bind(row.get::<String, _>(3))
+        .bind(device_key)
+        .bind(now as i64)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        return Ok(Json(account_view(&state, &account_id).await?).into_response());
+    };
+    // An account exists: the code proves the phone, so the account moves to this device. A
+    // level-1 account moves at once. A level-2 one moves at once only with its recovery key's
+    // signature (a restored backup); otherwise it waits (see `crate::moves`).
+    let account_id: String = existing.get(0);
+    let level = existing.get::<i64, _>(1);
+    let recovery_key: Option<String> = existing.get(2);
+    let recovered = recovery_key.is_some_and(|k| {
+        req.recovery_signature
+            .as_deref()
+            .is_some_and(|sig| crate::moves::recovery_signature_ok(&k, &id, &device_key, sig))
+    });
+    if level < 2 || recovered {
+        sqlx::query("UPDATE accounts SET phone = $1 WHERE id = $2")
+            .bind(phone)
+            .bind(account_id.clone())
+            .execute(&mut *tx)
+            .await?;
+        rebind(&mut tx, &state, &account_id, &device_key).await?;
+        crate::moves::cancel_waiting(&mut tx, &account_id, "moved", now).await?;
+        tx.commit().await?;
+        return Ok(Json(account_view(&state, &account_id).await?).into_response());
+    }
+    let waiting = crate::moves::start(&mut tx, &state, &id, &account_id, &device_key).await?;
     tx.commit().await?;
-    Ok(Json(account_view(&state, &account_id).await?))
+    Ok((StatusCode::ACCEPTED, Json(waiting)).into_response())
 }
 
-async fn rebind(
+/// Moves `account_id` to the device key `device_key_hex`: the key is replaced, the account's
+/// sessions end, its documents are re-issued to the new key (the old copies superseded in the
+/// status list), and the account's feed says so.
+pub async fn rebind(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     state: &AppState,
     account_id: &str,

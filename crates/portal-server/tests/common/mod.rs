@@ -36,6 +36,12 @@ mod tempfile_dir {
 impl Portal {
     /// Starts the portal on `db`, or on a SQLite file in a fresh folder when `db` is `None`.
     pub fn start(db: Option<&str>) -> Portal {
+        Portal::start_with(db, None)
+    }
+
+    /// As [`Portal::start`], with a configuration file holding `config` (officers and services
+    /// are the demo's in any case).
+    pub fn start_with(db: Option<&str>, config: Option<Value>) -> Portal {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let dir = std::env::temp_dir().join(format!(
             "eid-portal-e2e-{}-{}",
@@ -51,20 +57,23 @@ impl Portal {
         // test fails there).
         let bin = std::env::var_os("EID_PORTAL_BIN")
             .unwrap_or_else(|| env!("CARGO_BIN_EXE_eid-portal").into());
-        let mut child = Command::new(bin)
-            .args([
-                "serve",
-                "--listen",
-                "127.0.0.1:0",
-                "--demo",
-                "--db",
-                &db,
-                "--keys",
-            ])
-            .arg(dir.join("keys.json"))
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut cmd = Command::new(bin);
+        cmd.args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--demo",
+            "--db",
+            &db,
+            "--keys",
+        ])
+        .arg(dir.join("keys.json"));
+        if let Some(config) = config {
+            let path = dir.join("config.json");
+            std::fs::write(&path, config.to_string()).unwrap();
+            cmd.arg("--config").arg(path);
+        }
+        let mut child = cmd.stderr(Stdio::piped()).spawn().unwrap();
         let (tx, log) = channel();
         let stderr = child.stderr.take().unwrap();
         std::thread::spawn(move || {
@@ -132,6 +141,19 @@ pub struct Person<'a> {
 /// Registers `who` with the device `key` (the demo code read from the log); returns the account
 /// as the portal answers it.
 pub fn register(p: &Portal, http: &Client, who: &Person<'_>, key: &SoftwareKey) -> Value {
+    let (status, account) = register_and_verify(p, http, who, key);
+    assert_eq!(status, 200, "{account}");
+    account
+}
+
+/// Registers `who` with the device `key` and enters the right code (after a wrong one): the
+/// verification's status and body (200 an account, 202 a move that waits).
+pub fn register_and_verify(
+    p: &Portal,
+    http: &Client,
+    who: &Person<'_>,
+    key: &SoftwareKey,
+) -> (u16, Value) {
     let reg = http
         .post(p.url("/v1/registrations"))
         .json(&json!({
@@ -142,11 +164,7 @@ pub fn register(p: &Portal, http: &Client, who: &Person<'_>, key: &SoftwareKey) 
         .unwrap();
     let status = reg.status();
     let reg: Value = reg.json().unwrap();
-    assert_eq!(
-        status, 201,
-        "registration of {} {} {} {}: {reg}",
-        who.id_number, who.full_name, who.date_of_birth, who.phone
-    );
+    assert_eq!(status, 201, "registration of {}: {reg}", who.id_number);
     let reg_id = reg["registration_id"].as_str().unwrap().to_owned();
     let code = p.code_for(&reg_id);
     let wrong = http
@@ -155,13 +173,13 @@ pub fn register(p: &Portal, http: &Client, who: &Person<'_>, key: &SoftwareKey) 
         .send()
         .unwrap();
     assert_eq!(wrong.status(), 422);
-    let account = http
+    let verified = http
         .post(p.url(&format!("/v1/registrations/{reg_id}/verify")))
         .json(&json!({ "code": code }))
         .send()
         .unwrap();
-    assert_eq!(account.status(), 200);
-    account.json().unwrap()
+    let status = verified.status().as_u16();
+    (status, verified.json().unwrap())
 }
 
 /// Signs in with the device key; returns the token.
@@ -283,6 +301,14 @@ pub fn wallet_with(
     w.pin_kdf = eid_store::kdf::KdfParams::TEST;
     w.backup_kdf = eid_store::kdf::KdfParams::TEST;
     w
+}
+
+/// The account a wallet's code verification registered it with (failing if the move waits).
+pub fn registered(v: eid_wallet::moves::CodeVerified) -> eid_portal_api::account::AccountView {
+    match v {
+        eid_wallet::moves::CodeVerified::Registered { account } => account,
+        other => panic!("the account did not move here at once: {other:?}"),
+    }
 }
 
 /// A valid temporary-residence form with `reason`, as the wallet builds it.
