@@ -38,6 +38,8 @@ pub enum ErrorCode {
     BadSignature,
     /// The request (e.g. a share request) has expired.
     Expired,
+    /// The request's body did not arrive (or was not answered) in time.
+    RequestTimeout,
     /// Too busy right now (a queue is full): try again after `Retry-After` seconds.
     Busy,
     /// Something failed on the server.
@@ -46,7 +48,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for catalogues that must translate them all.
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 18] = [
         ErrorCode::MalformedBody,
         ErrorCode::InvalidFields,
         ErrorCode::Unauthenticated,
@@ -62,6 +64,7 @@ impl ErrorCode {
         ErrorCode::WrongState,
         ErrorCode::BadSignature,
         ErrorCode::Expired,
+        ErrorCode::RequestTimeout,
         ErrorCode::Busy,
         ErrorCode::Internal,
     ];
@@ -80,6 +83,7 @@ impl ErrorCode {
                 422
             }
             ErrorCode::Expired => 410,
+            ErrorCode::RequestTimeout => 408,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
             ErrorCode::Busy => 503,
@@ -104,6 +108,7 @@ impl ErrorCode {
             ErrorCode::WrongState => "wrong_state",
             ErrorCode::BadSignature => "bad_signature",
             ErrorCode::Expired => "expired",
+            ErrorCode::RequestTimeout => "request_timeout",
             ErrorCode::Busy => "busy",
             ErrorCode::Internal => "internal",
         }
@@ -166,6 +171,7 @@ mod tests {
             ErrorCode::WrongState,
             ErrorCode::BadSignature,
             ErrorCode::Expired,
+            ErrorCode::RequestTimeout,
             ErrorCode::Busy,
             ErrorCode::Internal,
         ];

@@ -43,6 +43,9 @@ pub enum PublicErrors {
     /// `busy`: a queue is full (password checks); with `Retry-After`.
     #[response(status = 503)]
     Busy(ErrorBody),
+    /// `request_timeout`: the body did not arrive in time.
+    #[response(status = 408)]
+    TooSlow(ErrorBody),
 }
 
 /// Errors of endpoints that need a bearer token.
@@ -75,6 +78,9 @@ pub enum AuthedErrors {
     /// `busy`: a queue is full (password checks); with `Retry-After`.
     #[response(status = 503)]
     Busy(ErrorBody),
+    /// `request_timeout`: the body did not arrive in time.
+    #[response(status = 408)]
+    TooSlow(ErrorBody),
 }
 
 /// Liveness.

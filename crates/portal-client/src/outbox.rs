@@ -54,7 +54,10 @@ pub fn classify(result: Result<ApplicationView, ClientError>) -> Delivery {
             if status >= 500
                 || matches!(
                     code,
-                    ErrorCode::IdempotencyConflict | ErrorCode::RateLimited | ErrorCode::Internal
+                    ErrorCode::IdempotencyConflict
+                        | ErrorCode::RateLimited
+                        | ErrorCode::RequestTimeout
+                        | ErrorCode::Internal
                 ) =>
         {
             Delivery::Retry
@@ -150,6 +153,8 @@ mod tests {
         for code in [
             ErrorCode::IdempotencyConflict,
             ErrorCode::RateLimited,
+            ErrorCode::RequestTimeout,
+            ErrorCode::Busy,
             ErrorCode::Internal,
         ] {
             assert_eq!(classify(api(code)), Delivery::Retry, "{code:?}");

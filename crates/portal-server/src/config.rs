@@ -50,6 +50,35 @@ pub struct Config {
     /// (default [`DEFAULT_MOVE_WAIT_SECONDS`], 72 hours).
     #[serde(default = "default_move_wait_seconds")]
     pub move_wait_seconds: u64,
+    /// Seconds to receive a request's head, and most a kept-alive connection may sit idle
+    /// (default 10; `crate::serve`).
+    #[serde(default)]
+    pub header_timeout_seconds: Option<u64>,
+    /// Seconds to receive a request's body and answer it (default 30).
+    #[serde(default)]
+    pub request_timeout_seconds: Option<u64>,
+    /// Connections at once (default: the descriptor limit less a reserve).
+    #[serde(default)]
+    pub max_connections: Option<usize>,
+    /// Connections at once from one network address (default 64).
+    #[serde(default)]
+    pub max_connections_per_address: Option<usize>,
+}
+
+impl Config {
+    /// The accept loop's limits: the defaults of `crate::serve::ServeLimits`, as configured.
+    pub fn serve_limits(&self) -> crate::serve::ServeLimits {
+        let d = crate::serve::ServeLimits::default();
+        let secs = std::time::Duration::from_secs;
+        crate::serve::ServeLimits {
+            header_timeout: self.header_timeout_seconds.map_or(d.header_timeout, secs),
+            request_timeout: self.request_timeout_seconds.map_or(d.request_timeout, secs),
+            max_connections: self.max_connections.unwrap_or(d.max_connections),
+            max_per_address: self
+                .max_connections_per_address
+                .unwrap_or(d.max_per_address),
+        }
+    }
 }
 
 /// The default of [`Config::move_wait_seconds`]: 72 hours.
@@ -73,6 +102,10 @@ impl Default for Config {
             services: Vec::new(),
             sms_per_minute: DEFAULT_SMS_PER_MINUTE,
             move_wait_seconds: DEFAULT_MOVE_WAIT_SECONDS,
+            header_timeout_seconds: None,
+            request_timeout_seconds: None,
+            max_connections: None,
+            max_connections_per_address: None,
         }
     }
 }

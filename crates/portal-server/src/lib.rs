@@ -31,6 +31,7 @@ pub mod moves;
 pub mod registry;
 pub mod results;
 pub mod routes;
+pub mod serve;
 pub mod state;
 
 pub use state::AppState;

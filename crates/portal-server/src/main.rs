@@ -120,6 +120,7 @@ async fn main() -> ExitCode {
             DEMO_OFFICER.0, DEMO_OFFICER.1, DEMO_SERVICE.0, DEMO_SERVICE.1
         );
     }
+    let limits = config.serve_limits();
     let state = eid_portal_server::AppState::new(
         pool,
         Arc::new(now),
@@ -133,13 +134,7 @@ async fn main() -> ExitCode {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    match axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-    {
+    match eid_portal_server::serve::serve(listener, app, limits, shutdown).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail("server", e),
     }

@@ -582,3 +582,134 @@ fn a_level2_account_moves_after_the_wait_or_at_once_with_the_backups_recovery_ke
     let token = common::login(&p, &http, &account_id, &restored_key);
     assert_eq!(document_count(&p, &http, &token), 3);
 }
+
+/// A raw connection to the portal from `source` that sends `head` and then nothing.
+async fn half_sent(
+    portal: std::net::SocketAddr,
+    source: std::net::IpAddr,
+    head: &'static [u8],
+) -> Option<tokio::net::TcpStream> {
+    use tokio::io::AsyncWriteExt;
+    let socket = tokio::net::TcpSocket::new_v4().ok()?;
+    socket.bind(std::net::SocketAddr::new(source, 0)).ok()?;
+    let mut stream = socket.connect(portal).await.ok()?;
+    stream.write_all(head).await.ok()?;
+    Some(stream)
+}
+
+/// Whether the server closes `stream` within `seconds`.
+async fn closed_within(mut stream: tokio::net::TcpStream, seconds: u64) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut buf = [0u8; 512];
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    loop {
+        match tokio::time::timeout_at(deadline, stream.read(&mut buf)).await {
+            Err(_) => return false,
+            Ok(Ok(0)) | Ok(Err(_)) => return true,
+            Ok(Ok(_)) => continue,
+        }
+    }
+}
+
+/// Attack 4: slow clients were never timed out (200 slowloris connections all still open after
+/// 38 s), and 1,100 half-sent requests under a limit of 1,024 descriptors made `/v1/health` time
+/// out. Now, under a limit of 256 descriptors: one address gets at most 64 connections (the rest
+/// are closed at once), a head or body that does not arrive within the timeout (3 s here) closes
+/// the connection, the health check answers during the burst, and after a burst of 1,100 from
+/// many addresses the portal is still there and answering.
+#[test]
+fn slow_and_half_sent_requests_are_cut_off_and_cannot_starve_the_portal() {
+    let p = Portal::start_wrapped(
+        None,
+        Some(json!({"header_timeout_seconds": 3, "request_timeout_seconds": 3})),
+        &["prlimit", "--nofile=256:256"],
+    );
+    let addr: std::net::SocketAddr = p.base.trim_start_matches("http://").parse().unwrap();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let health = || {
+        Client::builder()
+            .timeout(std::time::Duration::from_secs(10))
+            .build()
+            .unwrap()
+            .get(p.url("/v1/health"))
+            .send()
+            .map(|r| r.status().as_u16())
+    };
+
+    // Slowloris from one address: a head that never ends.
+    let slow: Vec<_> = rt.block_on(async {
+        let mut v = Vec::new();
+        for _ in 0..200 {
+            if let Some(s) = half_sent(
+                addr,
+                "127.0.0.2".parse().unwrap(),
+                b"GET /v1/health HTTP/1.1\r\nHost: x\r\n",
+            )
+            .await
+            {
+                v.push(s);
+            }
+        }
+        v
+    });
+    assert_eq!(slow.len(), 200, "the kernel accepts the connections");
+    // Bodies that never arrive, from four more addresses.
+    let bodies: Vec<_> = rt.block_on(async {
+        let mut v = Vec::new();
+        for a in 1..=4 {
+            for _ in 0..30 {
+                let head = b"POST /v1/registrations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"id_num";
+                if let Some(s) = half_sent(addr, format!("127.0.3.{a}").parse().unwrap(), head).await {
+                    v.push(s);
+                }
+            }
+        }
+        v
+    });
+    assert_eq!(
+        health().ok(),
+        Some(200),
+        "the health check answers during the burst"
+    );
+
+    let closed = rt.block_on(async {
+        let mut tasks = Vec::new();
+        for s in slow.into_iter().chain(bodies) {
+            tasks.push(tokio::spawn(closed_within(s, 10)));
+        }
+        let mut n = 0;
+        for t in tasks {
+            n += usize::from(t.await.unwrap());
+        }
+        n
+    });
+    assert_eq!(closed, 320, "every slow connection is closed by the portal");
+
+    // 1,100 half-sent requests from 20 addresses, more than the descriptors the portal has.
+    let flood: Vec<_> = rt.block_on(async {
+        let mut v = Vec::new();
+        for i in 0..1100 {
+            let source = format!("127.0.4.{}", i % 20 + 1).parse().unwrap();
+            if let Some(s) = half_sent(addr, source, b"GET /v1/trust HTTP/1.1\r\n").await {
+                v.push(s);
+            }
+        }
+        v
+    });
+    assert!(
+        flood.len() > 256,
+        "more connections than the portal has descriptors"
+    );
+    drop(flood);
+    assert_eq!(
+        health().ok(),
+        Some(200),
+        "the portal answers after the flood"
+    );
+    let (s, _) = post(
+        &Client::new(),
+        &p.url("/v1/officer/sessions"),
+        &json!({"username": "officer", "password": "demo-officer-pass"}),
+    );
+    assert_eq!(s, 200, "and still opens its database and checks passwords");
+}

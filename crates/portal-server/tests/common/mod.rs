@@ -42,6 +42,12 @@ impl Portal {
     /// As [`Portal::start`], with a configuration file holding `config` (officers and services
     /// are the demo's in any case).
     pub fn start_with(db: Option<&str>, config: Option<Value>) -> Portal {
+        Portal::start_wrapped(db, config, &[])
+    }
+
+    /// As [`Portal::start_with`], run through the command `wrapper` (e.g. `prlimit
+    /// --nofile=256:256`).
+    pub fn start_wrapped(db: Option<&str>, config: Option<Value>, wrapper: &[&str]) -> Portal {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let dir = std::env::temp_dir().join(format!(
             "eid-portal-e2e-{}-{}",
@@ -57,7 +63,14 @@ impl Portal {
         // test fails there).
         let bin = std::env::var_os("EID_PORTAL_BIN")
             .unwrap_or_else(|| env!("CARGO_BIN_EXE_eid-portal").into());
-        let mut cmd = Command::new(bin);
+        let mut cmd = match wrapper.split_first() {
+            Some((first, rest)) => {
+                let mut c = Command::new(first);
+                c.args(rest).arg(bin);
+                c
+            }
+            None => Command::new(bin),
+        };
         cmd.args([
             "serve",
             "--listen",
