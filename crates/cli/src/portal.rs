@@ -93,6 +93,13 @@ pub fn run(cmd: PortalCmd, w: &mut Wallet, portal: &str, timeout: Duration) -> u
         Ok(c) => c,
         Err(e) => return exit::fail(format!("--portal {portal:?}: {e}")),
     };
+    let code = run_with(cmd, w, &mut client);
+    // Each call is one process: its session ends with it (best effort: offline, it expires).
+    let _ = client.sign_out();
+    code
+}
+
+fn run_with(cmd: PortalCmd, w: &mut Wallet, client: &mut PortalClient) -> u8 {
     macro_rules! attempt {
         ($e:expr) => {
             match $e {
@@ -114,11 +121,11 @@ pub fn run(cmd: PortalCmd, w: &mut Wallet, portal: &str, timeout: Duration) -> u
                 full_name: name,
                 date_of_birth: dob,
             };
-            println!("{}", attempt!(w.register(&client, &who)));
+            println!("{}", attempt!(w.register(client, &who)));
             exit::OK
         }
         PortalCmd::VerifyCode { registration, code } => {
-            match attempt!(w.verify_code(&mut client, &registration, &code)) {
+            match attempt!(w.verify_code(client, &registration, &code)) {
                 eid_wallet::moves::CodeVerified::Registered { account } => print_json(&account),
                 eid_wallet::moves::CodeVerified::MoveWaiting { moves_at } => {
                     eprintln!(
@@ -131,16 +138,16 @@ pub fn run(cmd: PortalCmd, w: &mut Wallet, portal: &str, timeout: Duration) -> u
             }
         }
         PortalCmd::CancelMove => {
-            attempt!(w.cancel_move(&mut client));
+            attempt!(w.cancel_move(client));
             eprintln!("eid: every move of this account to another device is cancelled");
             exit::OK
         }
-        PortalCmd::RequestLevel2 => print_json(&attempt!(w.request_level2(&mut client))),
+        PortalCmd::RequestLevel2 => print_json(&attempt!(w.request_level2(client))),
         PortalCmd::Sync { now } => {
             if now {
                 attempt!(w.retry_outbox_now());
             }
-            print_json(&attempt!(w.sync(&mut client)))
+            print_json(&attempt!(w.sync(client)))
         }
         PortalCmd::Apply { file, send } => {
             let text = match exit::read(&file) {
@@ -156,7 +163,7 @@ pub fn run(cmd: PortalCmd, w: &mut Wallet, portal: &str, timeout: Duration) -> u
                 println!("{}", attempt!(w.apply(form, None)));
             }
             if send {
-                print_json(&attempt!(w.sync(&mut client)))
+                print_json(&attempt!(w.sync(client)))
             } else {
                 exit::OK
             }
@@ -169,7 +176,7 @@ pub fn run(cmd: PortalCmd, w: &mut Wallet, portal: &str, timeout: Duration) -> u
             fields,
         } => {
             let names: Vec<&str> = fields.iter().map(String::as_str).collect();
-            attempt!(w.share(&client, &qr, &document, &names));
+            attempt!(w.share(client, &qr, &document, &names));
             eprintln!("eid: shared {}", names.join(", "));
             exit::OK
         }

@@ -8,7 +8,7 @@ use crate::claims::{digest_of, Claims, Item};
 use crate::cose::{self, TagRule};
 use crate::document::{Document, FieldValue};
 use crate::issue::IssuedDocument;
-use crate::keys::KeyId;
+use crate::keys::{KeyId, PublicKey};
 use crate::present::{MAX_AUDIENCE_LEN, MAX_NONCE_LEN, PRESENTATION_VERSION};
 use crate::reason::{Reason, Rejection};
 use crate::replay::ReplayCache;
@@ -97,6 +97,8 @@ pub struct Verified {
     pub revocation: Revocation,
     /// SHA-256 of the holder-signed payload, which identifies the presentation for replay checks.
     pub fingerprint: [u8; 32],
+    /// The holder's device key the document is bound to (which signed the presentation).
+    pub holder: PublicKey,
 }
 
 /// The parsed holder payload.
@@ -336,6 +338,7 @@ pub fn verify(
         audience: payload.audience,
         revocation,
         fingerprint,
+        holder: claims.holder.clone(),
     })
 }
 

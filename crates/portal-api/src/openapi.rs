@@ -39,6 +39,7 @@ impl Modify for BearerScheme {
         crate::paths::move_status,
         crate::paths::challenge,
         crate::paths::session,
+        crate::paths::end_session,
         crate::paths::account,
         crate::paths::request_upgrade,
         crate::paths::cancel_moves,

@@ -130,6 +130,10 @@ fn challenge() {}
 #[utoipa::path(post, path = "/v1/sessions", tag = "account", request_body = SessionRequest, responses((status = 200, description = "A citizen token", body = SessionResponse), PublicErrors))]
 fn session() {}
 
+/// Sign out: the session of the token sent ends now (citizen, officer or service).
+#[utoipa::path(post, path = "/v1/sessions/end", tag = "account", security(("bearer" = [])), responses((status = 204, description = "Signed out"), AuthedErrors))]
+fn end_session() {}
+
 /// The signed-in citizen's account.
 #[utoipa::path(get, path = "/v1/account", tag = "citizen", security(("bearer" = [])), responses((status = 200, description = "The account", body = AccountView, links(
     ("documents" = (operation_id = "account_documents", parameters(("account_id" = "$response.body#/account_id")), description = "An officer reads its documents"))
@@ -248,7 +252,7 @@ fn create_share() {}
 fn share_result() {}
 
 /// The wallet's answer: one per request, verified before it is stored.
-#[utoipa::path(post, path = "/v1/share/requests/{id}/answer", tag = "share", params(("id" = ResourceId, Path, description = "Request id")), request_body = ShareAnswer, responses((status = 202, description = "Accepted", links(
+#[utoipa::path(post, path = "/v1/share/requests/{id}/answer", tag = "share", security(("bearer" = [])), params(("id" = ResourceId, Path, description = "Request id")), request_body = ShareAnswer, responses((status = 202, description = "Accepted", links(
     ("result" = (operation_id = "share_result", parameters(("id" = "$request.path.id")), description = "The service reads the verified answer"))
-)), PublicErrors))]
+)), AuthedErrors))]
 fn answer_share() {}

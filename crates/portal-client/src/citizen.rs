@@ -126,6 +126,24 @@ impl PortalClient {
         Ok(session)
     }
 
+    /// Signs out (`POST /v1/sessions/end`, 204): the portal ends the session and the token is
+    /// forgotten here. Without a token there is nothing to do.
+    pub fn sign_out(&mut self) -> Result<(), ClientError> {
+        if self.token().is_none() {
+            return Ok(());
+        }
+        let ended = self.exchange(Call {
+            method: Method::POST,
+            url: self.endpoint(&["v1", "sessions", "end"])?,
+            body: None,
+            header: None,
+            auth: Auth::Session,
+            ok: 204,
+        });
+        self.set_token(None);
+        ended.map(|_| ())
+    }
+
     /// The logged-in account (`GET /v1/account`).
     pub fn account(&self) -> Result<AccountView, ClientError> {
         self.get(&["v1", "account"])

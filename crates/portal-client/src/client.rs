@@ -19,7 +19,7 @@ const DETAIL_CHARS: usize = 200;
 /// A typed, blocking client of the portal. Calls that need a session send
 /// `Authorization: Bearer <token>` when a token is set (the login calls set it).
 pub struct PortalClient {
-    base: Url,
+    pub(crate) base: Url,
     http: Client,
     token: Option<String>,
 }

@@ -38,15 +38,20 @@ impl PortalClient {
     }
 
     /// Sends the wallet's answer to the absolute `answer_url` a share request names (202).
-    /// Only `http://` and `https://` URLs are used, and the session token is never sent there.
+    /// Only `http://` and `https://` URLs are used. The portal takes an answer only from the
+    /// citizen whose document it presents, so the session token goes with it, but only when the
+    /// URL is this portal's (same scheme, host and port, below the base path): never to anyone
+    /// else a request might name.
     pub fn answer_share(&self, answer_url: &str, answer: &ShareAnswer) -> Result<(), ClientError> {
         let body = to_json(answer)?;
+        let url = http_url(answer_url)?;
+        let ours = url.origin() == self.base.origin() && url.path().starts_with(self.base.path());
         self.exchange(Call {
             method: Method::POST,
-            url: http_url(answer_url)?,
+            url,
             body: Some(&body),
             header: None,
-            auth: Auth::Anonymous,
+            auth: if ours { Auth::Session } else { Auth::Anonymous },
             ok: 202,
         })?;
         Ok(())

@@ -323,6 +323,7 @@ fn queries_paths_and_anonymous_calls() {
         response("200 OK", "application/json", "[]"),
         response("204 No Content", "application/json", ""),
         response("202 Accepted", "application/json", "{}"),
+        response("202 Accepted", "application/json", "{}"),
     ]);
     let mut client = server.client();
     client.set_token(Some("tok-2".into()));
@@ -345,6 +346,16 @@ fn queries_paths_and_anonymous_calls() {
             &answer,
         )
         .unwrap();
+    // A portal below another base path: an answer URL outside it gets no token.
+    let mut prefixed =
+        PortalClient::new(&format!("{}/portal", server.base), Duration::from_secs(5)).unwrap();
+    prefixed.set_token(Some("tok-9".into()));
+    prefixed
+        .answer_share(
+            &format!("{}/v1/share/requests/r-2/answer", server.base),
+            &answer,
+        )
+        .unwrap();
 
     let seen = server.seen();
     assert_eq!(seen[0].line, "GET /v1/feed?since=5&limit=50 HTTP/1.1");
@@ -361,11 +372,17 @@ fn queries_paths_and_anonymous_calls() {
     );
     assert_eq!(seen[3].body, br#"{"reason":"lost"}"#);
     assert_eq!(seen[4].line, "POST /v1/share/requests/r-1/answer HTTP/1.1");
-    assert!(
-        seen[4].header("authorization").is_none(),
-        "no token to another URL"
+    assert_eq!(
+        seen[4].header("authorization"),
+        Some("Bearer tok-2"),
+        "the citizen's token to its own portal, which takes answers only from the holder"
     );
     assert_eq!(seen[4].body, br#"{"presentation":"EP1:XYZ"}"#);
+    assert_eq!(seen[5].line, "POST /v1/share/requests/r-2/answer HTTP/1.1");
+    assert!(
+        seen[5].header("authorization").is_none(),
+        "no token outside the portal's base"
+    );
 }
 
 #[test]

@@ -57,6 +57,20 @@ fn unauthenticated() -> ApiError {
     ApiError::new(ErrorCode::Unauthenticated, "sign in again")
 }
 
+/// Ends the session of the request's bearer token, whatever its kind (signing out); a token
+/// that is unknown or already ended is refused as unauthenticated.
+pub async fn end_session(parts: &Parts, state: &AppState) -> Result<(), ApiError> {
+    let ended = sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(bearer_hash(parts)?)
+        .execute(&state.pool)
+        .await?
+        .rows_affected();
+    if ended == 0 {
+        return Err(unauthenticated());
+    }
+    Ok(())
+}
+
 fn bearer_hash(parts: &Parts) -> Result<String, ApiError> {
     parts
         .headers

@@ -29,6 +29,19 @@ pub struct Service {
     pub name: String,
     /// Argon2id PHC string of the service's secret.
     pub secret_hash: String,
+    /// What it may ask for: document type → the field names it may ask of it. A service asks
+    /// only for what it was registered for (none when absent).
+    #[serde(default)]
+    pub may_ask: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl Service {
+    /// Whether this service may ask for `field` of `doc_type`.
+    pub fn may_ask_for(&self, doc_type: &str, field: &str) -> bool {
+        self.may_ask
+            .get(doc_type)
+            .is_some_and(|fields| fields.iter().any(|f| f == field))
+    }
 }
 
 /// The provisioning file.
@@ -225,10 +238,33 @@ impl Config {
             username: DEMO_OFFICER.0.into(),
             password_hash: hash_password(DEMO_OFFICER.1),
         });
+        // A clinic asks for the health insurance card, and who the patient is.
+        let fields =
+            |t: eid_credential::DocType| t.fields().iter().map(|f| f.name.to_owned()).collect();
         self.services.push(Service {
             id: DEMO_SERVICE.0.into(),
             name: "Phòng khám Đa khoa Mẫu (demo clinic)".into(),
             secret_hash: hash_password(DEMO_SERVICE.1),
+            may_ask: [
+                (
+                    "health_insurance".to_owned(),
+                    fields(eid_credential::DocType::HealthInsurance),
+                ),
+                (
+                    "citizen_id_card".to_owned(),
+                    [
+                        "id_number",
+                        "full_name",
+                        "date_of_birth",
+                        "sex",
+                        "place_of_residence",
+                    ]
+                    .map(str::to_owned)
+                    .to_vec(),
+                ),
+            ]
+            .into_iter()
+            .collect(),
         });
     }
 

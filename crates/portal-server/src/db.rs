@@ -30,12 +30,38 @@ async fn pool(url: &str, max: u32) -> Result<AnyPool, sqlx::Error> {
         .await
 }
 
+/// A SQLite database file is created readable by its owner only (0600), and an existing one is
+/// made so: it holds names, ID numbers, phones and forms. (SQLite gives its `-wal` and `-shm`
+/// files the database file's permissions.)
+fn private_sqlite_file(url: &str) -> std::io::Result<()> {
+    let Some(rest) = url.strip_prefix("sqlite://") else {
+        return Ok(());
+    };
+    let path = rest.split('?').next().unwrap_or(rest);
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        options.open(path)?;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    options.open(path)?;
+    Ok(())
+}
+
 /// Opens the pools and applies the migrations: `(general, writer)`. On SQLite the writer is a
 /// separate single connection for the submission path (SQLite has one writer at a time; queueing
 /// in the pool is cheaper than SQLite's sleeping busy handler); on PostgreSQL both are one pool.
 pub async fn connect(url: &str) -> Result<(AnyPool, AnyPool), sqlx::Error> {
     sqlx::any::install_default_drivers();
     if url.starts_with("sqlite:") {
+        private_sqlite_file(url).map_err(sqlx::Error::Io)?;
         let general = pool(url, 8).await?;
         sqlx::migrate!("./migrations").run(&general).await?;
         let writer = pool(url, 1).await?;

@@ -28,6 +28,7 @@ pub mod issuer;
 pub mod keys;
 pub mod limits;
 pub mod moves;
+pub mod purge;
 pub mod registry;
 pub mod results;
 pub mod routes;
@@ -49,6 +50,7 @@ pub fn router(state: AppState) -> axum::Router {
         .route("/v1/registrations/{id}/move", get(moves::status))
         .route("/v1/sessions/challenge", post(session::challenge))
         .route("/v1/sessions", post(session::session))
+        .route("/v1/sessions/end", post(session::end))
         .route("/v1/account", get(session::account))
         .route("/v1/account/upgrade", post(session::request_upgrade))
         .route("/v1/account/moves/cancel", post(moves::cancel))

@@ -130,6 +130,7 @@ async fn main() -> ExitCode {
         config,
         &public_url,
     );
+    eid_portal_server::purge::spawn(state.clone());
     let app = eid_portal_server::router(state);
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;

@@ -713,3 +713,129 @@ fn slow_and_half_sent_requests_are_cut_off_and_cannot_starve_the_portal() {
     );
     assert_eq!(s, 200, "and still opens its database and checks passwords");
 }
+
+/// Attack 6, the smaller ones: tokens lived their 15 minutes (no sign-out); share answers needed
+/// no session, so a bystander who scanned the request QR first answered it; any service could
+/// ask for any document (the clinic, a criminal-record certificate); the database was a 0644
+/// file.
+#[test]
+fn sign_out_share_answers_of_the_holder_only_services_ask_what_they_may_and_a_private_database() {
+    let p = Portal::start(None);
+    let http = Client::new();
+
+    // Sign-out, for each kind of token.
+    let key = SoftwareKey::from_seed("attacks", b"holder");
+    let (_, citizen_token) = level2(&p, &http, "001099012345", &key);
+    let service = common::service(&p, &http);
+    for token in [
+        common::officer(&p, &http),
+        common::service(&p, &http),
+        common::login(
+            &p,
+            &http,
+            &common::citizen(&p, &http, "079148003926", b"x").0,
+            &SoftwareKey::from_seed("e2e-device", b"x"),
+        ),
+    ] {
+        let (s, _) = call(
+            &http,
+            "POST",
+            &p.url("/v1/sessions/end"),
+            Some(&token),
+            None,
+        );
+        assert_eq!(s, 204);
+        let (s, _) = call(
+            &http,
+            "POST",
+            &p.url("/v1/sessions/end"),
+            Some(&token),
+            None,
+        );
+        assert_eq!(s, 401, "the token no longer works");
+    }
+
+    // A service asks only for what it is registered for.
+    let ask = |doc_type: &str, fields: &[&str]| {
+        call(
+            &http,
+            "POST",
+            &p.url("/v1/share/requests"),
+            Some(&service),
+            Some(
+                &json!({"doc_type": doc_type, "fields": fields, "purpose": "Khám bệnh", "expires_in": 300}),
+            ),
+        )
+    };
+    let (s, e) = ask("criminal_record_certificate", &["record"]);
+    assert_eq!(
+        (s, field_codes(&e)),
+        (422, vec![("fields".to_owned(), "not_allowed".to_owned())])
+    );
+    let (s, created) = ask("health_insurance", &["full_name", "insurance_number"]);
+    assert_eq!(s, 201, "{created}");
+
+    // The answer: only from the signed-in holder of the document presented.
+    let (_, docs) = call(
+        &http,
+        "GET",
+        &p.url("/v1/documents"),
+        Some(&citizen_token),
+        None,
+    );
+    let card = docs["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["doc_type"] == "health_insurance")
+        .unwrap();
+    let card = eid_credential::IssuedDocument::from_bytes(
+        &hex::decode(card["issued"].as_str().unwrap()).unwrap(),
+    )
+    .unwrap();
+    let nonce = hex::decode(created["request"]["nonce"].as_str().unwrap()).unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let bytes = eid_credential::present(
+        &card,
+        &eid_credential::PresentRequest {
+            fields: &["full_name", "insurance_number"],
+            presented_at: now,
+            nonce: Some(&nonce),
+            audience: Some("clinic-demo"),
+        },
+        &key,
+    )
+    .unwrap();
+    let answer = json!({"presentation": eid_qr::envelope::encode(eid_qr::envelope::Kind::Presentation, &bytes)});
+    let url = p.url(&format!(
+        "/v1/share/requests/{}/answer",
+        created["request"]["id"].as_str().unwrap()
+    ));
+    assert_eq!(
+        call(&http, "POST", &url, None, Some(&answer)).0,
+        401,
+        "a bystander with the QR alone"
+    );
+    let (_, bystander) = common::citizen(&p, &http, "048075012689", b"bystander");
+    assert_eq!(
+        call(&http, "POST", &url, Some(&bystander), Some(&answer)).0,
+        403,
+        "someone else's session"
+    );
+    assert_eq!(
+        call(&http, "POST", &url, Some(&citizen_token), Some(&answer)).0,
+        202,
+        "the holder"
+    );
+
+    // The database file is the owner's only.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(p.folder().join("portal.db"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}

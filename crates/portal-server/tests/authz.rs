@@ -36,6 +36,9 @@ impl InProcess {
             id: "other-service".into(),
             name: "Another service".into(),
             secret_hash: hash_password("other-secret"),
+            may_ask: [("health_insurance".to_owned(), vec!["full_name".to_owned()])]
+                .into_iter()
+                .collect(),
         });
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("p.db").display());
         let pool = rt.block_on(eid_portal_server::db::connect(&url)).unwrap();
@@ -414,5 +417,63 @@ fn every_documented_route_is_served() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 31);
+    assert_eq!(checked, 32);
+}
+
+/// Unverified registrations, expired sessions and used challenges are forgotten (issue #12: they
+/// were kept for ever).
+#[test]
+fn the_purge_forgets_what_is_no_longer_needed() {
+    let p = InProcess::start();
+    let http = Client::new();
+    let key = SoftwareKey::from_seed("authz", b"purge");
+    let who = serde_json::json!({"id_number": "001099012345", "phone": "0912345678",
+        "full_name": "Nguyễn Thị Mẫu", "date_of_birth": "1985-03-14",
+        "device_public_key": hex::encode(key.public_key().compressed())});
+    let (s, _) = call(&http, "POST", &p.url("/v1/registrations"), None, Some(&who));
+    assert_eq!(s, 201);
+    let id = p.account("001099000555", &key);
+    let token = login(&p, &http, &id, &key);
+    let count = |table: &'static str| {
+        let pool = p.state.pool.clone();
+        p.rt.block_on(async move {
+            // `table` is one of this test's literals.
+            sqlx::query(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+                .fetch_one(&pool)
+                .await
+                .map(|r| sqlx::Row::get::<i64, _>(&r, 0))
+                .unwrap()
+        })
+    };
+    assert_eq!(
+        (
+            count("registrations"),
+            count("sessions"),
+            count("used_challenges")
+        ),
+        (1, 1, 1)
+    );
+    let purged =
+        p.rt.block_on(eid_portal_server::purge::run_once(&p.state))
+            .unwrap();
+    assert_eq!(purged, Default::default(), "nothing is old yet");
+    p.clock.fetch_add(2 * 86_400, Ordering::SeqCst);
+    let purged =
+        p.rt.block_on(eid_portal_server::purge::run_once(&p.state))
+            .unwrap();
+    assert_eq!(
+        (purged.registrations, purged.sessions, purged.challenges),
+        (1, 1, 1)
+    );
+    assert!(purged.counters >= 1, "the registration's counters too");
+    assert_eq!(
+        (
+            count("registrations"),
+            count("sessions"),
+            count("used_challenges")
+        ),
+        (0, 0, 0)
+    );
+    let (s, _) = call(&http, "GET", &p.url("/v1/account"), Some(&token), None);
+    assert_eq!(s, 401);
 }

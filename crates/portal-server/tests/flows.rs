@@ -235,7 +235,7 @@ fn flows(p: &Portal) {
     );
     assert_eq!(s, 400);
 
-    share(p, &http, &insurance.2, &k1, &t);
+    share(p, &http, &insurance.2, &k1, &t, &token);
 
     // An application, claimed and approved: the result document arrives through the feed.
     let submit = |key: &str, body: &Value| {
@@ -460,7 +460,14 @@ fn flows(p: &Portal) {
 }
 
 /// Scan to share: the clinic asks, the wallet checks who asks, answers once, the clinic reads.
-fn share(p: &Portal, http: &Client, insurance: &IssuedDocument, key: &SoftwareKey, t: &Trust) {
+fn share(
+    p: &Portal,
+    http: &Client,
+    insurance: &IssuedDocument,
+    key: &SoftwareKey,
+    t: &Trust,
+    holder: &str,
+) {
     let svc = service(p, http);
     let ask = json!({"doc_type": "health_insurance", "fields": ["full_name", "insurance_number"], "purpose": "Khám bệnh có bảo hiểm", "expires_in": 120});
     let (s, created) = call(
@@ -489,7 +496,7 @@ fn share(p: &Portal, http: &Client, insurance: &IssuedDocument, key: &SoftwareKe
             http,
             "POST",
             &request.answer_url,
-            None,
+            Some(holder),
             Some(&json!({"presentation": envelope::encode(Kind::Presentation, bytes)})),
         )
     };

@@ -128,6 +128,8 @@ fn citizen_run(p: &Portal, http: &Client) -> Run {
     let account = register(p, http, &who, &key);
     let account_id = account["account_id"].as_str().unwrap().to_owned();
     let token = login(p, http, &account_id, &key);
+    // Signing out ends the token it is sent with: it gets a session of its own.
+    let to_end = login(p, http, &account_id, &key);
     let application = submit(p, http, &token, "setup-1", &residence("work"));
     let off = officer(p, http);
     post(
@@ -174,6 +176,7 @@ fn citizen_run(p: &Portal, http: &Client) -> Run {
         .fixed("register", "body.full_name", applicant.full_name)
         .fixed("register", "body.date_of_birth", applicant.date_of_birth)
         .fixed("register", "body.phone", applicant.phone)
+        .token("end_session", &to_end)
         .fixed("challenge", "body.account_id", &account_id)
         .fixed("session", "body.account_id", &account_id)
         .fixed("session", "body.challenge", &challenge)
@@ -372,7 +375,9 @@ fn service_run(p: &Portal, http: &Client) -> Run {
         // (refused, 422) would make a validation-mismatch warning; it tries unknown requests
         // instead (404), and the fuzzing phase answers this one.
         .drawn("answer_share", "path.id", &[&request], 1.0)
-        .fixed("answer_share", "body.presentation", &presentation);
+        .fixed("answer_share", "body.presentation", &presentation)
+        // The citizen answers (with their own document); the service asks and reads.
+        .token("answer_share", &token);
     Run {
         role: "service",
         tags: &["share"],
@@ -485,7 +490,7 @@ fn every_operation_is_reached_and_nothing_is_outside_the_schema() {
             o.output
         );
     }
-    assert_eq!(rows.len(), 31, "the document's operations");
+    assert_eq!(rows.len(), 32, "the document's operations");
     for (op, roles, _, _) in &rows {
         assert_eq!(
             roles,

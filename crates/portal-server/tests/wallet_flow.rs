@@ -171,10 +171,10 @@ fn the_wallet_lives_with_the_portal() {
     assert_eq!(shown.service_id, "clinic-demo");
     assert_eq!(shown.fields, ["insurance_number", "full_name"]);
     assert!(matches!(
-        w.share(&c, &qr, &card, &["date_of_birth"]),
+        w.share(&mut c, &qr, &card, &["date_of_birth"]),
         Err(WalletError::Share(_))
     ));
-    w.share(&c, &qr, &card, &["full_name"]).unwrap();
+    w.share(&mut c, &qr, &card, &["full_name"]).unwrap();
     let id = created["request"]["id"].as_str().unwrap();
     let (_, answer) = call(
         &http,

@@ -504,7 +504,7 @@ impl Wallet {
     /// request's answer URL, and logged (field names only).
     pub fn share(
         &mut self,
-        client: &PortalClient,
+        client: &mut PortalClient,
         qr: &str,
         document_id: &str,
         fields: &[&str],
@@ -541,6 +541,8 @@ impl Wallet {
         let answer = ShareAnswer {
             presentation: envelope::encode(Kind::Presentation, &bytes),
         };
+        // The portal takes the answer only from the signed-in holder of the document.
+        self.ensure_login(client)?;
         let sent = client.answer_share(&request.answer_url, &answer);
         self.db()?.log(&Activity {
             at: now,

@@ -28,7 +28,7 @@ pub async fn share(
             let names: Vec<&str> = fields.iter().map(String::as_str).collect();
             Ok(core
                 .wallet
-                .share(&core.client, &text, &document_id, &names)?)
+                .share(&mut core.client, &text, &document_id, &names)?)
         })
         .await
 }

@@ -95,6 +95,17 @@ pub async fn session(
     Ok(Json(SessionResponse { token, expires_at }))
 }
 
+/// `POST /v1/sessions/end`: signs out: the token's session ends now (citizens, officers and
+/// services alike), instead of living out its 15 minutes.
+pub async fn end(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+) -> Result<StatusCode, ApiError> {
+    let (parts, _) = request.into_parts();
+    crate::auth::end_session(&parts, &state).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// `GET /v1/account`: the signed-in citizen's account.
 pub async fn account(
     State(state): State<AppState>,

@@ -116,6 +116,21 @@ pub async fn create(
     let registered = state.config.service(&service.service_id).ok_or_else(|| {
         ApiError::new(ErrorCode::Forbidden, "this service is no longer registered")
     })?;
+    // A service asks only for what it was registered for (`may_ask` in the configuration).
+    let not_allowed: Vec<FieldError> = fields
+        .iter()
+        .filter(|f| !registered.may_ask_for(doc_type.name(), f))
+        .map(|f| {
+            FieldError::new(
+                "fields",
+                "not_allowed",
+                &format!("this service is not registered to ask for {f} of this document"),
+            )
+        })
+        .collect();
+    if !not_allowed.is_empty() {
+        return Err(ApiError::fields(not_allowed));
+    }
     let id = state.random_hex(16);
     let signed = ShareRequest {
         answer_url: format!("{}/v1/share/requests/{id}/answer", state.public_url),
@@ -242,6 +257,7 @@ fn refused(reason: &str, message: impl Into<String>) -> ApiError {
 /// asked type and disclose only asked fields. A request takes one answer.
 pub async fn answer(
     State(state): State<AppState>,
+    citizen: crate::auth::Citizen,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<StatusCode, ApiError> {
@@ -283,6 +299,19 @@ pub async fn answer(
         .map_err(|r| refused(r.reason.code(), r.detail))?;
     if verified.doc_type.name() != request.doc_type {
         return Err(refused("wrong_document", "not the document type asked for"));
+    }
+    // Only the signed-in citizen's own document: a bystander who scans the request first cannot
+    // answer it for them.
+    let device: String = sqlx::query("SELECT device_key FROM accounts WHERE id = $1")
+        .bind(citizen.account_id.clone())
+        .fetch_one(&state.pool)
+        .await?
+        .get(0);
+    if hex::encode(verified.holder.compressed()) != device.to_lowercase() {
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "this document is not the signed-in citizen's",
+        ));
     }
     if verified
         .fields

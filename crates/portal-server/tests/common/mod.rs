@@ -112,6 +112,11 @@ impl Portal {
         }
     }
 
+    /// The folder the portal keeps its SQLite file and keys in.
+    pub fn folder(&self) -> &std::path::Path {
+        &self._dir.0
+    }
+
     /// The portal process's id (to read its memory from /proc).
     pub fn pid(&self) -> u32 {
         self.child.id()

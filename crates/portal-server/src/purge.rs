@@ -1,0 +1,62 @@
+//! Forgetting what is no longer needed: expired sessions and used challenges, counters whose
+//! window ended, and registrations that were never verified (a day after they were made). Run
+//! once a minute by `eid-portal serve`.
+
+use crate::state::AppState;
+
+/// How many rows each purge removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Purged {
+    /// Expired sessions.
+    pub sessions: u64,
+    /// Used challenges past their expiry.
+    pub challenges: u64,
+    /// Rate-limit counters whose window ended.
+    pub counters: u64,
+    /// Registrations made more than a day ago (verified or not: a verified one keeps nothing).
+    pub registrations: u64,
+}
+
+/// Seconds a registration is kept after it was made.
+pub const REGISTRATION_DAYS_KEPT: u64 = 1;
+
+/// One purge at the state's clock.
+pub async fn run_once(state: &AppState) -> Result<Purged, sqlx::Error> {
+    let now = state.now();
+    let exec = |sql: &'static str, at: u64| {
+        let pool = state.pool.clone();
+        async move {
+            Ok::<u64, sqlx::Error>(
+                sqlx::query(sql)
+                    .bind(at as i64)
+                    .execute(&pool)
+                    .await?
+                    .rows_affected(),
+            )
+        }
+    };
+    Ok(Purged {
+        sessions: exec("DELETE FROM sessions WHERE expires_at <= $1", now).await?,
+        challenges: exec("DELETE FROM used_challenges WHERE expires_at <= $1", now).await?,
+        counters: crate::limits::purge(&state.pool, now).await?,
+        registrations: exec(
+            "DELETE FROM registrations WHERE created_at < $1",
+            now.saturating_sub(REGISTRATION_DAYS_KEPT * 86_400),
+        )
+        .await?,
+    })
+}
+
+/// Purges once a minute, for as long as the runtime runs; a failed purge is logged and tried
+/// again the next minute.
+pub fn spawn(state: AppState) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            if let Err(e) = run_once(&state).await {
+                eprintln!("eid-portal: purge failed: {e}");
+            }
+        }
+    });
+}
