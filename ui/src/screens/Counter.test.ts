@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { verified } from '../test/fixtures';
 import { fakeIpc } from '../test/ipc';
 import Counter from './Counter.svelte';
@@ -12,6 +12,12 @@ async function scanText(text: string) {
 
 describe('Counter mode', () => {
   it('verifies what a handheld scanner types, shows the result big, and keeps focus for the next', async () => {
+    // The clock stands still: the fixture's "5 seconds ago" and the screen's own reading of
+    // the time must not fall on either side of a second's tick.
+    vi.useFakeTimers({ toFake: ['Date'], now: 1_800_000_000_500 });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const calls = fakeIpc({ verify_text: () => verified() });
     render(Counter);
     const input = screen.getByTestId('counter-text') as HTMLInputElement;
