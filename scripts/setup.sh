@@ -80,6 +80,14 @@ if ! cargo install --list 2>/dev/null | grep -q "^tauri-driver v$TAURI_DRIVER_VE
   cargo install tauri-driver --version "=$TAURI_DRIVER_VERSION" --locked
 fi
 
+# cargo-deny checks licences, bans and sources of the dependency graph (deny.toml), built the
+# same way at an exact version.
+CARGO_DENY_VERSION=0.20.2
+if ! cargo install --list 2>/dev/null | grep -q "^cargo-deny v$CARGO_DENY_VERSION:"; then
+  echo "setup: installing cargo-deny $CARGO_DENY_VERSION from crates.io"
+  cargo install cargo-deny --version "=$CARGO_DENY_VERSION" --locked
+fi
+
 # The UI's packages, exactly as ui/package-lock.json has them (versions and integrity hashes;
 # `npm ci` refuses a lock that does not match package.json). The lock lists the other systems'
 # optional packages too, which an `npm install` on one system would otherwise leave out.

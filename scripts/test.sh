@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the machine and runs every check: formatting, the IPC types the UI is built against,
-# the UI's type check and tests, clippy with warnings denied, all Rust tests, and the app's
+# the UI's type check and tests, clippy with the workspace's lints, the dependencies' licences
+# and sources (cargo-deny), no import cycles, all Rust tests, and the app's
 # end-to-end suite in a real window under Xvfb (tests/e2e).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,8 +19,12 @@ echo "== UI: svelte-check, Vitest, build"
 npm --prefix ui run check
 npm --prefix ui test
 npm --prefix ui run build
-echo "== cargo clippy (warnings denied)"
-cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== cargo clippy (the lints in Cargo.toml [workspace.lints]: warnings denied)"
+cargo clippy --workspace --all-targets --locked
+echo "== cargo deny: licences, bans and sources of every dependency (deny.toml)"
+cargo deny --locked check licenses bans sources
+echo "== no import cycles between the files of any crate"
+cargo test --locked -p eid-testkit --test no_import_cycles
 echo "== the Android and Windows keystores type-check against their stores' real APIs"
 # Those targets cannot be built here (no NDK, no Windows target); their stores' crates compile for
 # Linux, so this checks our code against them (crates/store/src/keystore/platform.rs).

@@ -83,20 +83,15 @@ fn state_from_env<R: Runtime>(
         .or_else(|| app.path().download_dir().ok())
         .unwrap_or_else(|| data.join("exports"));
     let portal = std::env::var("EID_PORTAL_URL").unwrap_or_else(|_| DEFAULT_PORTAL_URL.into());
-    let keystore = eid_store::keystore::KeyringKeystore::platform()?;
-    let clock: Arc<dyn eid_wallet::Clock> = Arc::new(eid_wallet::SystemClock);
+    let keystore = eid_wallet::KeyringKeystore::platform()?;
     let wallet = eid_wallet::Wallet::new(
         &home,
         Arc::new(keystore),
-        Arc::clone(&clock),
-        Box::new(rand_core::OsRng),
+        Arc::new(eid_wallet::SystemClock),
+        Box::new(eid_wallet::OsRng),
     );
-    let paths = Paths {
-        settings: home.join("settings.json"),
-        home,
-        exports,
-    };
-    Ok(AppState::new(wallet, &portal, paths, clock).map_err(|e| e.message)?)
+    let paths = Paths { home, exports };
+    Ok(AppState::new(wallet, &portal, paths).map_err(|e| e.message)?)
 }
 
 /// Runs the app (desktop `main`, and the mobile entry point).

@@ -1,10 +1,9 @@
-//! The app's state: one wallet, one portal client, one counter, the settings, and where files
-//! go. Commands run on a blocking thread (the portal client and the store block), one at a
-//! time over the wallet.
+//! The app's state: one wallet (with its counter and settings), one portal client, and where
+//! files go. Commands run on a blocking thread (the portal client and the store block), one at
+//! a time over the wallet.
 
-use eid_app_ipc::{IpcError, Settings};
-use eid_portal_client::PortalClient;
-use eid_wallet::{Clock, Counter, Wallet};
+use eid_app_ipc::IpcError;
+use eid_wallet::{PortalClient, Wallet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -16,10 +15,8 @@ pub const PORTAL_TIMEOUT: Duration = Duration::from_secs(6);
 /// Where the app keeps and writes files.
 #[derive(Debug, Clone)]
 pub struct Paths {
-    /// The wallet's home (encrypted database, key file).
+    /// The wallet's folder (encrypted database, key file, settings).
     pub home: PathBuf,
-    /// The settings file (nothing personal).
-    pub settings: PathBuf,
     /// Where exports and backups are written for the citizen to take.
     pub exports: PathBuf,
 }
@@ -30,15 +27,8 @@ pub struct Core {
     pub wallet: Wallet,
     /// The portal client (holds the session token).
     pub client: PortalClient,
-    /// The counter, built from the trust bundle it was made with (rebuilt when that changes,
-    /// so its replay memory lasts as long as the trust does).
-    pub counter: Option<(Vec<u8>, Counter)>,
-    /// The current settings.
-    pub settings: Settings,
     /// The files.
     pub paths: Paths,
-    /// The clock.
-    pub clock: Arc<dyn Clock>,
 }
 
 /// The state Tauri manages.
@@ -50,26 +40,14 @@ pub struct AppState {
 
 impl AppState {
     /// The state for a wallet, a portal address and the files' places.
-    pub fn new(
-        mut wallet: Wallet,
-        portal_url: &str,
-        paths: Paths,
-        clock: Arc<dyn Clock>,
-    ) -> Result<Self, IpcError> {
+    pub fn new(wallet: Wallet, portal_url: &str, paths: Paths) -> Result<Self, IpcError> {
         let client = PortalClient::new(portal_url, PORTAL_TIMEOUT)
             .map_err(|e| IpcError::app("internal_error", e.to_string()))?;
-        let settings = std::fs::read_to_string(&paths.settings)
-            .map(|t| Settings::from_json(&t))
-            .unwrap_or_default();
-        wallet.idle_timeout = u64::from(settings.auto_lock_seconds);
         Ok(AppState {
             core: Arc::new(Mutex::new(Core {
                 wallet,
                 client,
-                counter: None,
-                settings,
                 paths,
-                clock,
             })),
             portal_url: portal_url.to_owned(),
         })
@@ -117,26 +95,15 @@ impl Core {
     /// Locks the wallet and forgets the portal session (a new one is signed with the device
     /// key after the next unlock).
     pub fn lock(&mut self) {
-        self.wallet.lock();
-        self.client.set_token(None);
+        self.wallet.lock_session(&mut self.client);
     }
 
-    /// The counter for the portal's trust bundle as last synced, made again only when the
-    /// bundle changed (so the replay memory survives between scans).
-    pub fn counter(&mut self) -> Result<&mut Counter, IpcError> {
-        let bundle = self.wallet.trust_bundle()?.ok_or_else(|| {
-            IpcError::app(
-                "no_trust_list",
-                "connect to the portal once to download the trust list",
-            )
-        })?;
-        let bytes = bundle.to_bytes();
-        let stale = self.counter.as_ref().is_none_or(|(b, _)| *b != bytes);
-        if stale {
-            let counter = Counter::from_bundle(&bytes, Some(&bundle.root.key_id()))?;
-            self.counter = Some((bytes, counter));
-        }
-        let (_, counter) = self.counter.as_mut().expect("set just above");
-        Ok(counter)
+    /// The app's status after an account step: the facade's status with the portal's address
+    /// (what the account commands answer, so the UI needs no second call).
+    pub fn status(&mut self, portal_url: &str) -> Result<eid_app_ipc::AppStatus, IpcError> {
+        Ok(eid_app_ipc::AppStatus::new(
+            self.wallet.status()?,
+            portal_url,
+        ))
     }
 }

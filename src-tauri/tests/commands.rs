@@ -6,10 +6,8 @@
 
 use eid_app_lib::state::{AppState, Paths};
 use eid_credential::DocType;
-use eid_store::kdf::KdfParams;
-use eid_store::keystore::KeyringKeystore;
+use eid_wallet::test_support::TestWallet;
 use eid_wallet::{FixedClock, Wallet};
-use rand_chacha::rand_core::SeedableRng;
 use serde_json::{json, Value};
 use std::sync::Arc;
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -33,22 +31,13 @@ fn app(prepare: impl FnOnce(&mut Wallet)) -> App {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("wallet");
     let clock = Arc::new(FixedClock::new(AT));
-    let keystore = KeyringKeystore::new(keyring_core::mock::Store::new().unwrap());
-    let mut wallet = Wallet::new(
-        &home,
-        Arc::new(keystore),
-        clock.clone(),
-        Box::new(rand_chacha::ChaCha20Rng::seed_from_u64(5)),
-    );
-    wallet.pin_kdf = KdfParams::TEST;
-    wallet.backup_kdf = KdfParams::TEST;
+    let mut wallet = TestWallet::with(&home, TestWallet::memory_keystore(), clock, 5);
     prepare(&mut wallet);
     let paths = Paths {
-        settings: dir.path().join("settings.json"),
         exports: dir.path().join("exports"),
         home,
     };
-    let state = AppState::new(wallet, "http://127.0.0.1:9", paths, clock).unwrap();
+    let state = AppState::new(wallet, "http://127.0.0.1:9", paths).unwrap();
     let app = eid_app_lib::with_commands(mock_builder())
         .manage(state)
         // The app's real context: its capability (the ACL checks every call) and its CSP.
@@ -335,7 +324,11 @@ fn forms_are_checked_drafted_and_queued_offline() {
         "submit_application",
         json!({"form": absence("family"), "draftId": draft}),
     );
-    assert!(queued.as_str().unwrap().starts_with("out-"));
+    assert!(queued["id"].as_str().unwrap().starts_with("out-"));
+    assert_eq!(
+        queued["send_error"], "not_registered",
+        "why it was not sent now is said"
+    );
     let subs = app.ok("submissions", json!({}));
     assert_eq!(subs.as_array().unwrap().len(), 1);
     assert_eq!(
@@ -363,7 +356,8 @@ fn settings_are_kept_in_range_and_in_a_file() {
         json!({"language": "en", "text_scale": 200, "auto_lock_seconds": 300, "biometric": false})
     );
     assert_eq!(app.ok("get_settings", json!({})), saved);
-    let file = std::fs::read_to_string(app.dir.path().join("settings.json")).unwrap();
+    let file =
+        std::fs::read_to_string(app.dir.path().join("wallet").join("settings.json")).unwrap();
     assert_eq!(serde_json::from_str::<Value>(&file).unwrap(), saved);
 }
 

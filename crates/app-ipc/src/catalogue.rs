@@ -25,51 +25,6 @@ pub struct Catalogue {
     pub activity_actions: Vec<&'static str>,
 }
 
-/// The store's error codes (`eid_store::StoreError::code`, backup errors included).
-const STORE_CODES: [&str; 20] = [
-    "wrong_pin",
-    "pin_throttled",
-    "locked_out",
-    "bad_pin_format",
-    "keystore_missing",
-    "keystore_unavailable",
-    "keystore_locked",
-    "keystore_failed",
-    "no_wallet",
-    "wallet_exists",
-    "corrupt",
-    "db_error",
-    "db_migration",
-    "io_error",
-    "backup_not_a_backup",
-    "backup_unsupported_version",
-    "backup_truncated",
-    "backup_wrong_passphrase",
-    "backup_bad_content",
-    "backup_weak_passphrase",
-];
-
-/// The facade's own codes (`eid_wallet::WalletError::code`, without the store's and portal's).
-const WALLET_CODES: [&str; 14] = [
-    "bad_trust_list",
-    "bad_image",
-    "bad_id_card_qr",
-    "sample_failed",
-    "locked",
-    "not_found",
-    "bad_document",
-    "needs_rebinding",
-    "present_failed",
-    "not_registered",
-    "invalid_fields",
-    "bad_share_request",
-    "network",
-    "move_cancelled",
-];
-
-/// The portal client's own codes (`eid_portal_client::ClientError::code` besides the API's).
-const CLIENT_CODES: [&str; 3] = ["unexpected", "invalid_request", "signing_failed"];
-
 /// Why a form or registration field is refused (`eid_portal_api::forms::validate`, the portal's
 /// registration).
 const FIELD_ERROR_CODES: [&str; 14] = [
@@ -97,7 +52,7 @@ fn unique(mut v: Vec<&'static str>) -> Vec<&'static str> {
 
 /// The whole catalogue.
 pub fn catalogue() -> Catalogue {
-    use eid_credential::{DocType, Reason};
+    use eid_wallet::{DocType, Reason};
     let doc_types = DocType::ALL.iter().map(|t| t.name()).collect();
     let field_names = unique(
         DocType::ALL
@@ -106,12 +61,8 @@ pub fn catalogue() -> Catalogue {
             .collect(),
     );
     let error_codes = unique(
-        STORE_CODES
-            .iter()
-            .chain(&WALLET_CODES)
-            .chain(&CLIENT_CODES)
-            .copied()
-            .chain(eid_portal_api::ErrorCode::ALL.iter().map(|c| c.as_str()))
+        eid_wallet::WalletError::all_codes()
+            .into_iter()
             .chain(crate::error::APP_ERROR_CODES)
             .collect(),
     );
@@ -121,20 +72,19 @@ pub fn catalogue() -> Catalogue {
         error_codes,
         verify_reasons: Reason::ALL.iter().map(|r| r.code()).collect(),
         field_error_codes: FIELD_ERROR_CODES.to_vec(),
-        submission_states: vec![
-            "waiting",
-            "refused",
-            "submitted",
-            "in_review",
-            "approved",
-            "rejected",
-        ],
+        submission_states: eid_wallet::SubmissionState::ALL
+            .iter()
+            .map(|s| s.code())
+            .collect(),
         application_kinds: vec![
             "temporary_residence",
             "temporary_absence",
             "residence_notification",
             "criminal_record",
         ],
-        activity_actions: vec!["present", "share", "verify", "receive", "restore"],
+        activity_actions: eid_wallet::ActivityAction::ALL
+            .iter()
+            .map(|a| a.code())
+            .collect(),
     }
 }

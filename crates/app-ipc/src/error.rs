@@ -15,8 +15,8 @@ pub struct FieldProblem {
     pub code: String,
 }
 
-impl From<&eid_portal_api::FieldError> for FieldProblem {
-    fn from(e: &eid_portal_api::FieldError) -> Self {
+impl From<&eid_wallet::FieldError> for FieldProblem {
+    fn from(e: &eid_wallet::FieldError) -> Self {
         FieldProblem {
             field: e.field.clone(),
             code: e.code.clone(),
@@ -54,29 +54,18 @@ impl IpcError {
     }
 }
 
-/// The codes the app shell adds to the facade's: no trust list cached yet, a camera frame
-/// whose size does not match its pixels, and a failure of the shell itself.
-pub const APP_ERROR_CODES: [&str; 3] = ["no_trust_list", "bad_frame", "internal_error"];
+/// The codes the app shell adds to the facade's: a camera frame whose size does not match its
+/// pixels, and a failure of the shell itself.
+pub const APP_ERROR_CODES: [&str; 2] = ["bad_frame", "internal_error"];
 
 impl From<WalletError> for IpcError {
     fn from(e: WalletError) -> Self {
-        use eid_store::StoreError;
-        let mut out = IpcError::app(e.code(), e.to_string());
-        match &e {
-            WalletError::Store(StoreError::WrongPin { remaining }) => {
-                out.remaining = Some(*remaining)
-            }
-            WalletError::Store(StoreError::Throttled { wait_seconds }) => {
-                out.wait_seconds = Some(*wait_seconds)
-            }
-            WalletError::InvalidFields(fields) => {
-                out.fields = fields.iter().map(FieldProblem::from).collect()
-            }
-            WalletError::Portal(eid_portal_client::ClientError::Api { fields, .. }) => {
-                out.fields = fields.iter().map(FieldProblem::from).collect()
-            }
-            _ => {}
+        IpcError {
+            code: e.code().to_owned(),
+            message: e.to_string(),
+            wait_seconds: e.wait_seconds(),
+            remaining: e.remaining(),
+            fields: e.fields().iter().map(FieldProblem::from).collect(),
         }
-        out
     }
 }

@@ -8,10 +8,8 @@
 
 pub mod catalogue;
 pub mod error;
-pub mod settings;
 pub mod types;
 
 pub use catalogue::catalogue;
 pub use error::{FieldProblem, IpcError};
-pub use settings::Settings;
 pub use types::*;

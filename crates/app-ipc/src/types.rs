@@ -1,8 +1,10 @@
-//! What the app's commands return, in the shape the UI reads. Each type converts from the
-//! facade's own type; nothing here decides anything.
+//! What the app's commands return, in the shape the UI reads. Most are the facade's own types,
+//! whose TypeScript declarations the facade derives (its `ts` feature) and this crate exports;
+//! the ones here reshape a facade type for a screen (fields in the card's order, the portal's
+//! address beside the status) and decide nothing.
 
-use eid_wallet::home::{DocumentCard as WalletCard, RevocationView, WalletStatus};
-use serde::{Deserialize, Serialize};
+use eid_wallet::WalletStatus;
+use serde::Serialize;
 use ts_rs::TS;
 
 /// The app's state at start and after each account step.
@@ -79,8 +81,8 @@ pub struct IdCard {
     pub issue_date: String,
 }
 
-impl From<eid_qr::idcard::IdCardQr> for IdCard {
-    fn from(c: eid_qr::idcard::IdCardQr) -> Self {
+impl From<eid_wallet::idcard::IdCardQr> for IdCard {
+    fn from(c: eid_wallet::idcard::IdCardQr) -> Self {
         let json = serde_json::to_value(&c).unwrap_or_default();
         let text = |k: &str| json[k].as_str().unwrap_or_default().to_owned();
         IdCard {
@@ -91,31 +93,6 @@ impl From<eid_qr::idcard::IdCardQr> for IdCard {
             sex: text("sex"),
             address: c.address,
             issue_date: text("issue_date"),
-        }
-    }
-}
-
-/// What a level-1 registration needs.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
-#[ts(export)]
-pub struct RegisterInput {
-    /// 12 digits.
-    pub id_number: String,
-    /// 10–11 digits.
-    pub phone: String,
-    /// As on the ID card.
-    pub full_name: String,
-    /// YYYY-MM-DD.
-    pub date_of_birth: String,
-}
-
-impl From<RegisterInput> for eid_wallet::portal::Registration {
-    fn from(r: RegisterInput) -> Self {
-        eid_wallet::portal::Registration {
-            id_number: r.id_number,
-            phone: r.phone,
-            full_name: r.full_name,
-            date_of_birth: r.date_of_birth,
         }
     }
 }
@@ -133,73 +110,21 @@ pub struct Field {
 /// Fields as text, in the order the document type lists them (as printed on the card).
 fn in_type_order(
     doc_type: Option<&str>,
-    fields: &std::collections::BTreeMap<&'static str, eid_credential::FieldValue>,
+    fields: &std::collections::BTreeMap<&'static str, eid_wallet::FieldValue>,
 ) -> Vec<Field> {
     let order: Vec<&str> = doc_type
-        .and_then(eid_credential::DocType::from_name)
+        .and_then(eid_wallet::DocType::from_name)
         .map(|t| t.fields().iter().map(|f| f.name).collect())
         .unwrap_or_default();
     let mut out: Vec<Field> = fields
         .iter()
         .map(|(name, value)| Field {
             name: (*name).to_owned(),
-            value: eid_wallet::home::field_text(value),
+            value: eid_wallet::field_text(value),
         })
         .collect();
     out.sort_by_key(|f| order.iter().position(|n| *n == f.name));
     out
-}
-
-/// A document on the home screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct DocumentCard {
-    /// The wallet's id.
-    pub id: String,
-    /// The type code.
-    pub doc_type: String,
-    /// The holder's name on it.
-    pub holder_name: Option<String>,
-    /// Its main number.
-    pub number: Option<String>,
-    /// Valid until (Unix seconds).
-    #[ts(type = "number")]
-    pub expires_at: u64,
-    /// Must be re-issued before it can be shown.
-    pub needs_rebinding: bool,
-}
-
-impl From<WalletCard> for DocumentCard {
-    fn from(c: WalletCard) -> Self {
-        DocumentCard {
-            id: c.id,
-            doc_type: c.doc_type.to_owned(),
-            holder_name: c.holder_name,
-            number: c.number,
-            expires_at: c.expires_at,
-            needs_rebinding: c.needs_rebinding,
-        }
-    }
-}
-
-/// Whether a document is revoked, by the cached status lists.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct RevocationState {
-    /// `good`, `revoked` or `unknown`.
-    pub state: String,
-    /// When the status list used was signed (Unix seconds).
-    #[ts(type = "number | null")]
-    pub list_issued_at: Option<u64>,
-}
-
-impl From<RevocationView> for RevocationState {
-    fn from(r: RevocationView) -> Self {
-        RevocationState {
-            state: r.state.to_owned(),
-            list_issued_at: r.list_issued_at,
-        }
-    }
 }
 
 /// A document with all its fields.
@@ -221,13 +146,14 @@ pub struct DocumentDetail {
     /// Must be re-issued before it can be shown.
     pub needs_rebinding: bool,
     /// Revocation, by the cached status lists.
-    pub revocation: RevocationState,
+    pub revocation: RevocationView,
 }
 
 impl DocumentDetail {
     /// The document's view and revocation state as the UI reads them; fields keep the
     /// document type's order.
-    pub fn new(view: eid_wallet::citizen::DocumentView, revocation: RevocationView) -> Self {
+    pub fn new(details: eid_wallet::DocumentDetails) -> Self {
+        let (view, revocation) = (details.document, details.revocation);
         let fields = in_type_order(Some(view.doc_type), &view.fields);
         DocumentDetail {
             id: view.id,
@@ -236,7 +162,7 @@ impl DocumentDetail {
             not_before: view.not_before,
             expires_at: view.expires_at,
             needs_rebinding: view.needs_rebinding,
-            revocation: revocation.into(),
+            revocation,
         }
     }
 }
@@ -279,6 +205,24 @@ pub struct VerifyResult {
     pub revocation_age_seconds: Option<u64>,
 }
 
+impl VerifyResult {
+    /// The result of a text or image check, which always gives a report (a frame may not).
+    pub fn from_report(report: Option<eid_wallet::Report>) -> Self {
+        match report {
+            Some(r) => VerifyResult::from(&r),
+            None => VerifyResult {
+                valid: false,
+                reason: Some("malformed".into()),
+                doc_type: None,
+                issuer_name: None,
+                fields: Vec::new(),
+                presented_at: None,
+                revocation_age_seconds: None,
+            },
+        }
+    }
+}
+
 impl From<&eid_wallet::Report> for VerifyResult {
     fn from(r: &eid_wallet::Report) -> Self {
         let fields = in_type_order(r.doc_type, &r.fields);
@@ -297,175 +241,6 @@ impl From<&eid_wallet::Report> for VerifyResult {
     }
 }
 
-/// A service's request, shown before the citizen consents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct ShareAsk {
-    /// The service's registered name.
-    pub service_name: String,
-    /// The service's id.
-    pub service_id: String,
-    /// The document type asked for.
-    pub doc_type: String,
-    /// The fields asked for.
-    pub fields: Vec<String>,
-    /// Why.
-    pub purpose: String,
-    /// Until when the request can be answered (Unix seconds).
-    #[ts(type = "number")]
-    pub expires_at: u64,
-    /// The wallet's document of that type, if it holds one.
-    pub document_id: Option<String>,
-}
-
-impl From<eid_wallet::portal::ShareAsk> for ShareAsk {
-    fn from(ask: eid_wallet::portal::ShareAsk) -> Self {
-        ShareAsk {
-            service_name: ask.service_name,
-            service_id: ask.service_id,
-            doc_type: ask.doc_type.to_owned(),
-            fields: ask.fields.iter().map(|f| (*f).to_owned()).collect(),
-            purpose: ask.purpose,
-            expires_at: ask.expires_at,
-            document_id: ask.document_id,
-        }
-    }
-}
-
-/// What a sync did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct SyncResult {
-    /// Submissions accepted now.
-    pub sent: u32,
-    /// Submissions still waiting.
-    pub waiting: u32,
-    /// Submissions refused for good.
-    pub refused: u32,
-    /// Documents received.
-    pub documents_received: u32,
-    /// Applications whose state changed.
-    pub applications_updated: u32,
-    /// The account level now.
-    pub level: Option<u8>,
-}
-
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-impl From<eid_wallet::portal::SyncReport> for SyncResult {
-    fn from(r: eid_wallet::portal::SyncReport) -> Self {
-        SyncResult {
-            sent: count(r.sent),
-            waiting: count(r.waiting),
-            refused: count(r.refused),
-            documents_received: count(r.documents_received),
-            applications_updated: count(r.applications_updated),
-            level: r.level,
-        }
-    }
-}
-
-/// One submission as the citizen follows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct Submission {
-    /// The outbox's id while waiting or refused, else the portal's.
-    pub id: String,
-    /// The form's kind.
-    pub kind: String,
-    /// `waiting`, `refused`, `submitted`, `in_review`, `approved` or `rejected`.
-    pub state: String,
-    /// A refusal's code or a rejection's reason.
-    pub reason: Option<String>,
-    /// Failed attempts so far.
-    pub attempts: u32,
-    /// The next attempt (Unix seconds).
-    #[ts(type = "number | null")]
-    pub next_attempt_at: Option<u64>,
-    /// The result document's id, once approved and synced.
-    pub result_document_id: Option<String>,
-    /// The last change (Unix seconds).
-    #[ts(type = "number")]
-    pub updated_at: u64,
-}
-
-impl From<eid_wallet::portal::Submission> for Submission {
-    fn from(s: eid_wallet::portal::Submission) -> Self {
-        Submission {
-            id: s.id,
-            kind: s.kind,
-            state: s.state,
-            reason: s.reason,
-            attempts: s.attempts,
-            next_attempt_at: s.next_attempt_at,
-            result_document_id: s.result_document_id,
-            updated_at: s.updated_at,
-        }
-    }
-}
-
-/// A draft application.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct DraftItem {
-    /// The draft's id.
-    pub id: String,
-    /// The form's kind.
-    pub kind: String,
-    /// The form as saved.
-    pub form: eid_portal_api::forms::ApplicationForm,
-    /// Last edit (Unix seconds).
-    #[ts(type = "number")]
-    pub updated_at: u64,
-}
-
-impl DraftItem {
-    /// The draft as the UI edits it; `None` when its saved body is not a form (never shown).
-    pub fn from_draft(d: eid_store::records::Draft) -> Option<Self> {
-        let form = serde_json::from_str(&d.body).ok()?;
-        Some(DraftItem {
-            id: d.id,
-            kind: d.kind,
-            form,
-            updated_at: d.updated_at,
-        })
-    }
-}
-
-/// One entry of the activity log (names, never values).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct ActivityEntry {
-    /// Unix seconds.
-    #[ts(type = "number")]
-    pub at: u64,
-    /// `present`, `share`, `verify`, `receive` or `restore`.
-    pub action: String,
-    /// The document type.
-    pub doc_type: Option<String>,
-    /// The field names.
-    pub fields: Vec<String>,
-    /// Who was on the other side.
-    pub counterpart: Option<String>,
-    /// `ok` or a reason code.
-    pub result: String,
-}
-
-impl From<eid_store::records::Activity> for ActivityEntry {
-    fn from(a: eid_store::records::Activity) -> Self {
-        ActivityEntry {
-            at: a.at,
-            action: eid_wallet::home::code_of(&a.action),
-            doc_type: a.doc_type,
-            fields: a.fields,
-            counterpart: a.counterpart,
-            result: a.result,
-        }
-    }
-}
-
 /// The about box.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -479,3 +254,9 @@ pub struct AboutInfo {
     /// Where the wallet's files are.
     pub data_dir: String,
 }
+
+/// What the commands take and return as the facade gives them.
+pub use eid_wallet::{
+    ActivityAction, ActivityEntry, DocumentCard, Draft, RevocationView, Registration, Settings, ShareAsk, Submission,
+    SubmissionState, Submitted, SyncReport,
+};

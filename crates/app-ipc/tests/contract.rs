@@ -120,3 +120,25 @@ fn export_catalogue_for_the_ui() {
     std::fs::write(&path, &text).unwrap();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
+
+/// Writes the TypeScript declarations of the facade's types the commands take and return (the
+/// types defined in this crate export themselves, `#[ts(export)]`, in this same test run).
+#[test]
+fn export_the_facade_types_for_the_ui() {
+    use eid_app_ipc::*;
+    use ts_rs::TS;
+    ActivityEntry::export_all().unwrap();
+    DocumentCard::export_all().unwrap();
+    RevocationView::export_all().unwrap();
+    Draft::export_all().unwrap();
+    Registration::export_all().unwrap();
+    Settings::export_all().unwrap();
+    ShareAsk::export_all().unwrap();
+    Submission::export_all().unwrap();
+    Submitted::export_all().unwrap();
+    SyncReport::export_all().unwrap();
+    let dir = std::path::PathBuf::from(std::env::var("TS_RS_EXPORT_DIR").unwrap());
+    for name in ["Draft", "Registration", "SubmissionState", "ActivityAction"] {
+        assert!(dir.join(format!("{name}.ts")).exists(), "{name}.ts");
+    }
+}

@@ -41,7 +41,7 @@ fn demo(args: &Args) -> Result<bool, String> {
     println!(
         "2. At the clinic she shows 5 fields (number, name, date of birth, validity) as a QR:"
     );
-    let matrix = eid_qr::render::encode_matrix(text).map_err(|e| e.to_string())?;
+    let matrix = eid_wallet::render::encode_matrix(text).map_err(|e| e.to_string())?;
     println!(
         "   {} characters, QR version {}, saved as {}",
         text.len(),
@@ -100,7 +100,7 @@ fn tamper(text: &str) -> String {
 }
 
 /// Draws the QR with Unicode half blocks, two module rows per line, with a quiet zone.
-fn terminal_qr(m: &eid_qr::render::QrMatrix) -> String {
+fn terminal_qr(m: &eid_wallet::render::QrMatrix) -> String {
     let n = m.width() as i64;
     let dark = |x: i64, y: i64| x >= 0 && y >= 0 && x < n && y < n && m.is_dark(x as u32, y as u32);
     let mut out = String::new();

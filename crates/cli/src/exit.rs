@@ -32,3 +32,23 @@ pub fn time_arg(at: Option<&str>) -> Result<u64, String> {
 pub fn read(path: &std::path::Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
+
+/// Prints the refusal (each field error on its own line) and returns [`NO`].
+pub(crate) fn refuse(e: eid_wallet::WalletError) -> u8 {
+    for f in e.fields() {
+        eprintln!("eid: {}: {} ({})", f.field, f.message, f.code);
+    }
+    eprintln!("eid: {e} ({})", e.code());
+    NO
+}
+
+/// Prints a value as pretty JSON on standard output.
+pub(crate) fn print_json(v: &impl serde::Serialize) -> u8 {
+    match serde_json::to_string_pretty(v) {
+        Ok(s) => {
+            println!("{s}");
+            OK
+        }
+        Err(e) => fail(e),
+    }
+}

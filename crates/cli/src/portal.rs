@@ -3,12 +3,8 @@
 //! `$EID_PORTAL_URL`). Each call signs in again with the device key; nothing is remembered
 //! between calls except what the encrypted wallet stores.
 
-use crate::exit;
-use crate::wallet::{print_json, refuse};
-use eid_portal_api::forms::ApplicationForm;
-use eid_portal_client::PortalClient;
-use eid_wallet::portal::Registration;
-use eid_wallet::Wallet;
+use crate::exit::{self, print_json, refuse};
+use eid_wallet::{ApplicationForm, CodeVerified, PortalClient, Registration, Wallet};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -95,7 +91,7 @@ pub fn run(cmd: PortalCmd, w: &mut Wallet, portal: &str, timeout: Duration) -> u
     };
     let code = run_with(cmd, w, &mut client);
     // Each call is one process: its session ends with it (best effort: offline, it expires).
-    let _ = client.sign_out();
+    let _ = w.sign_out(&mut client);
     code
 }
 
@@ -126,8 +122,8 @@ fn run_with(cmd: PortalCmd, w: &mut Wallet, client: &mut PortalClient) -> u8 {
         }
         PortalCmd::VerifyCode { registration, code } => {
             match attempt!(w.verify_code(client, &registration, &code)) {
-                eid_wallet::moves::CodeVerified::Registered { account } => print_json(&account),
-                eid_wallet::moves::CodeVerified::MoveWaiting { moves_at } => {
+                CodeVerified::Registered { account } => print_json(&account),
+                CodeVerified::MoveWaiting { moves_at } => {
                     eprintln!(
                         "eid: the account moves to this wallet at {} unless its current device \
                          cancels; an officer's in-person check can move it sooner; `sync` follows it",
@@ -143,12 +139,8 @@ fn run_with(cmd: PortalCmd, w: &mut Wallet, client: &mut PortalClient) -> u8 {
             exit::OK
         }
         PortalCmd::RequestLevel2 => print_json(&attempt!(w.request_level2(client))),
-        PortalCmd::Sync { now } => {
-            if now {
-                attempt!(w.retry_outbox_now());
-            }
-            print_json(&attempt!(w.sync(client)))
-        }
+        PortalCmd::Sync { now: true } => print_json(&attempt!(w.retry_now(client))),
+        PortalCmd::Sync { now: false } => print_json(&attempt!(w.sync(client))),
         PortalCmd::Apply { file, send } => {
             let text = match exit::read(&file) {
                 Ok(b) => b,

@@ -22,12 +22,11 @@ pub struct Args {
 /// Writes the bundle and prints its root key id (the trust anchor to pin).
 pub fn run(args: Args) -> u8 {
     let client =
-        match eid_portal_client::PortalClient::new(&args.portal, Duration::from_secs(args.timeout))
-        {
+        match eid_wallet::PortalClient::new(&args.portal, Duration::from_secs(args.timeout)) {
             Ok(c) => c,
             Err(e) => return exit::fail(e),
         };
-    let bundle = match eid_wallet::portal::fetch_trust_bundle(&client) {
+    let bundle = match eid_wallet::fetch_trust_bundle(&client) {
         Ok(b) => b,
         Err(e) => return exit::fail(e),
     };

@@ -10,10 +10,11 @@
 //! logout and reboot, and `create`, `restore` and `unlock` say so. The portal commands are in
 //! `portal.rs`.
 
-use crate::exit;
-use eid_credential::DocType;
-use eid_store::keystore::{KeyringKeystore, KeystoreChoice};
-use eid_wallet::{Clock, FixedClock, SystemClock, Wallet, WalletError};
+use crate::exit::{self, print_json, refuse};
+use eid_wallet::{
+    Clock, CounterTrust, Destination, DocType, FixedClock, KeyringKeystore, KeystoreChoice,
+    Scanned, SystemClock, Wallet,
+};
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -164,20 +165,6 @@ impl Secrets {
     }
 }
 
-/// Prints the refusal (each field error on its own line) and returns [`exit::NO`].
-pub(crate) fn refuse(e: WalletError) -> u8 {
-    let fields = match &e {
-        WalletError::InvalidFields(fields) => fields.as_slice(),
-        WalletError::Portal(eid_portal_client::ClientError::Api { fields, .. }) => fields,
-        _ => &[],
-    };
-    for f in fields {
-        eprintln!("eid: {}: {} ({})", f.field, f.message, f.code);
-    }
-    eprintln!("eid: {e} ({})", e.code());
-    exit::NO
-}
-
 /// Says on standard error when the keystore in use is emptied at logout or reboot.
 fn warn_if_lost_at_reboot(w: &Wallet) {
     if !w.keystore_info().survives_reboot {
@@ -186,17 +173,6 @@ fn warn_if_lost_at_reboot(w: &Wallet) {
              logout and reboot; after that the wallet cannot be opened. Keep a backup \
              (`eid wallet backup`), or use the desktop's keyring (`--keystore platform`)."
         );
-    }
-}
-
-/// Prints a value as pretty JSON on standard output.
-pub(crate) fn print_json(v: &impl serde::Serialize) -> u8 {
-    match serde_json::to_string_pretty(v) {
-        Ok(s) => {
-            println!("{s}");
-            exit::OK
-        }
-        Err(e) => exit::fail(e),
     }
 }
 
@@ -217,7 +193,7 @@ pub fn run(args: Args) -> u8 {
         &args.home,
         keystore,
         clock.clone(),
-        Box::new(rand_core::OsRng),
+        Box::new(eid_wallet::OsRng),
     );
     let mut secrets = Secrets::new(args.stdin);
     macro_rules! secret {
@@ -252,11 +228,10 @@ pub fn run(args: Args) -> u8 {
             };
             let pass = secret!("EID_PASSPHRASE", "backup passphrase");
             let pin = secret!("EID_PIN", "new PIN");
-            let content = attempt!(w.restore(&bytes, &pass, &pin));
+            let restored = attempt!(w.restore(&bytes, &pass, &pin));
             eprintln!(
                 "eid: restored {} documents and {} waiting submissions; the documents must be renewed for this device before they can be shown",
-                content.documents.len(),
-                content.outbox.len()
+                restored.documents, restored.waiting_submissions
             );
             warn_if_lost_at_reboot(&w);
             return exit::OK;
@@ -313,11 +288,8 @@ pub fn run(args: Args) -> u8 {
             let names: Vec<&str> = fields.iter().map(String::as_str).collect();
             let p = attempt!(w.present(&id, &names, None, audience.as_deref()));
             if let Some(path) = png {
-                let m = match eid_qr::render::encode_matrix(&p.text) {
-                    Ok(m) => m,
-                    Err(e) => return exit::fail(e),
-                };
-                if let Err(e) = std::fs::write(&path, m.to_png(6)) {
+                let image = attempt!(p.png(6));
+                if let Err(e) = std::fs::write(&path, image) {
                     return exit::fail(format!("cannot write {}: {e}", path.display()));
                 }
             }
@@ -329,34 +301,26 @@ pub fn run(args: Args) -> u8 {
                 Ok(b) => b,
                 Err(e) => return exit::fail(e),
             };
-            let mut counter = match eid_wallet::Counter::from_bundle(&bundle, None) {
-                Ok(c) => c,
-                Err(e) => return exit::fail(e),
-            };
-            let report = counter.verify_text(&text, clock.now());
-            attempt!(w.log_verification(&report));
-            let code = print_json(&report);
-            if code == exit::OK && !report.valid {
-                exit::NO
-            } else {
-                code
+            let report =
+                attempt!(w.verify_at_counter(CounterTrust::Bundle(&bundle), Scanned::Text(&text)));
+            match report {
+                Some(report) if report.valid => print_json(&report),
+                Some(report) => match print_json(&report) {
+                    exit::OK => exit::NO,
+                    code => code,
+                },
+                None => exit::NO,
             }
         }
         Cmd::Log { limit } => print_json(&attempt!(w.activity(limit))),
         Cmd::ExportLog { out } => {
-            let json = attempt!(w.export_activity());
-            match std::fs::write(&out, json) {
-                Ok(()) => exit::OK,
-                Err(e) => exit::fail(format!("cannot write {}: {e}", out.display())),
-            }
+            attempt!(w.save_activity(Destination::File(&out)));
+            exit::OK
         }
         Cmd::Backup { out } => {
             let pass = secret!("EID_PASSPHRASE", "backup passphrase");
-            let file = attempt!(w.backup(&pin, &pass));
-            match std::fs::write(&out, file) {
-                Ok(()) => exit::OK,
-                Err(e) => exit::fail(format!("cannot write {}: {e}", out.display())),
-            }
+            attempt!(w.save_backup(&pin, &pass, Destination::File(&out)));
+            exit::OK
         }
         Cmd::Portal(cmd) => crate::portal::run(
             cmd,

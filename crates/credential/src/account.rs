@@ -1,6 +1,5 @@
 //! Account levels of the national scheme.
 
-use crate::schema::DocType;
 use serde::{Deserialize, Serialize};
 
 /// How far a citizen's identity has been checked.
@@ -31,11 +30,6 @@ impl AccountLevel {
             _ => None,
         }
     }
-
-    /// Whether an account at this level may hold documents of `doc_type`.
-    pub fn may_hold(self, doc_type: DocType) -> bool {
-        self >= doc_type.required_level()
-    }
 }
 
 #[cfg(test)]
@@ -43,13 +37,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn level_one_holds_no_integrated_document() {
-        for t in DocType::INTEGRATED {
-            assert!(!AccountLevel::Level1.may_hold(t), "{t:?}");
-            assert!(AccountLevel::Level2.may_hold(t), "{t:?}");
-        }
-        assert!(AccountLevel::Level1.may_hold(DocType::ResidenceConfirmation));
-        assert!(!AccountLevel::Level1.may_hold(DocType::CriminalRecordCertificate));
+    fn levels_are_numbered() {
         assert_eq!(AccountLevel::from_number(2), Some(AccountLevel::Level2));
         assert_eq!(AccountLevel::from_number(3), None);
         assert_eq!(AccountLevel::Level1.number(), 1);

@@ -4,6 +4,7 @@
 use crate::cbor::{self, CborError};
 use crate::document::FieldValue;
 use crate::keys::PublicKey;
+use crate::reason::{Reason, Rejection};
 use crate::schema::{DocType, FieldId};
 use crate::UnixTime;
 use ciborium::Value;
@@ -180,4 +181,37 @@ pub fn digest_of(bytes: &[u8]) -> Digest {
     let mut out = [0u8; DIGEST_LEN];
     out.copy_from_slice(&d.as_ref()[..DIGEST_LEN]);
     out
+}
+
+/// Checks disclosed items against the signed digests and reads their values.
+pub fn check_items<'i>(
+    claims: &Claims,
+    items: impl IntoIterator<Item = &'i [u8]>,
+) -> Result<BTreeMap<FieldId, FieldValue>, Rejection> {
+    let mut fields = BTreeMap::new();
+    for bytes in items {
+        let (id, value) = Item::parse(bytes)?;
+        let signed = claims.digests.get(&id).ok_or_else(|| {
+            Rejection::new(Reason::DigestMismatch, format!("field {id} is not signed"))
+        })?;
+        if &digest_of(bytes) != signed {
+            return Err(Rejection::new(
+                Reason::DigestMismatch,
+                format!("field {id} does not match its signed digest"),
+            ));
+        }
+        let spec = claims
+            .doc_type
+            .field(id)
+            .ok_or_else(|| Rejection::malformed(format!("unknown field {id}")))?;
+        let value = FieldValue::from_cbor(spec, &value)
+            .map_err(|e| Rejection::malformed(format!("{}: {e}", spec.name)))?;
+        if fields.insert(id, value).is_some() {
+            return Err(Rejection::malformed(format!(
+                "field {} disclosed twice",
+                spec.name
+            )));
+        }
+    }
+    Ok(fields)
 }

@@ -132,7 +132,7 @@ impl IssuedDocument {
     /// The claims and the document content, each item checked against its digest.
     pub fn open(&self) -> Result<(Claims, Document), CborError> {
         let claims = self.claims()?;
-        let fields = crate::verify::check_items(&claims, self.items.iter().map(|i| &i.bytes[..]))
+        let fields = crate::claims::check_items(&claims, self.items.iter().map(|i| &i.bytes[..]))
             .map_err(|_| CborError::Invalid("item does not match its digest"))?;
         let document = Document::from_fields(claims.doc_type, fields)
             .map_err(|_| CborError::Missing("a required field"))?;

@@ -217,11 +217,26 @@ impl DocType {
             _ => AccountLevel::Level2,
         }
     }
+
+    /// Whether an account at `level` may hold documents of this type.
+    pub fn may_be_held_at(self, level: AccountLevel) -> bool {
+        level >= self.required_level()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn level_one_holds_no_integrated_document() {
+        for t in DocType::INTEGRATED {
+            assert!(!t.may_be_held_at(AccountLevel::Level1), "{t:?}");
+            assert!(t.may_be_held_at(AccountLevel::Level2), "{t:?}");
+        }
+        assert!(DocType::ResidenceConfirmation.may_be_held_at(AccountLevel::Level1));
+        assert!(!DocType::CriminalRecordCertificate.may_be_held_at(AccountLevel::Level1));
+    }
     use std::collections::HashSet;
 
     #[test]

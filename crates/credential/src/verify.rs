@@ -4,7 +4,7 @@
 //! [`Reason`].
 
 use crate::cbor::{self, CborError};
-use crate::claims::{digest_of, Claims, Item};
+use crate::claims::{check_items, Claims};
 use crate::cose::{self, TagRule};
 use crate::document::{Document, FieldValue};
 use crate::issue::IssuedDocument;
@@ -12,14 +12,13 @@ use crate::keys::{KeyId, PublicKey};
 use crate::present::{MAX_AUDIENCE_LEN, MAX_NONCE_LEN, PRESENTATION_VERSION};
 use crate::reason::{Reason, Rejection};
 use crate::replay::ReplayCache;
-use crate::schema::{DocType, FieldId, FieldSpec};
+use crate::schema::{DocType, FieldSpec};
 use crate::status::StatusListToken;
 use crate::trust::{IssuerEntry, TrustList};
 use crate::UnixTime;
 use ciborium::Value;
 use coset::CoseSign1;
 use ring::digest;
-use std::collections::BTreeMap;
 
 /// Default freshness window: a presentation older than this is stale.
 pub const DEFAULT_WINDOW_SECS: u64 = 60;
@@ -146,39 +145,6 @@ fn parse_payload(value: &Value) -> Result<Payload<'_>, CborError> {
         nonce,
         audience,
     })
-}
-
-/// Checks disclosed items against the signed digests and reads their values.
-pub fn check_items<'i>(
-    claims: &Claims,
-    items: impl IntoIterator<Item = &'i [u8]>,
-) -> Result<BTreeMap<FieldId, FieldValue>, Rejection> {
-    let mut fields = BTreeMap::new();
-    for bytes in items {
-        let (id, value) = Item::parse(bytes)?;
-        let signed = claims.digests.get(&id).ok_or_else(|| {
-            Rejection::new(Reason::DigestMismatch, format!("field {id} is not signed"))
-        })?;
-        if &digest_of(bytes) != signed {
-            return Err(Rejection::new(
-                Reason::DigestMismatch,
-                format!("field {id} does not match its signed digest"),
-            ));
-        }
-        let spec = claims
-            .doc_type
-            .field(id)
-            .ok_or_else(|| Rejection::malformed(format!("unknown field {id}")))?;
-        let value = FieldValue::from_cbor(spec, &value)
-            .map_err(|e| Rejection::malformed(format!("{}: {e}", spec.name)))?;
-        if fields.insert(id, value).is_some() {
-            return Err(Rejection::malformed(format!(
-                "field {} disclosed twice",
-                spec.name
-            )));
-        }
-    }
-    Ok(fields)
 }
 
 /// Finds the issuer, checks its signature, reads the claims and checks the issuer may issue

@@ -11,6 +11,9 @@ use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, 
 use utoipa::openapi::RefOr;
 use utoipa::{PartialSchema, ToSchema};
 
+/// Longest free-text field of a form, in characters.
+pub const MAX_TEXT: usize = 200;
+
 /// What Rust's `char::is_whitespace` (and so `str::trim`) counts as white space, as the inside of
 /// a regex class. ECMA-262's `\s` differs (it adds U+FEFF and lacks U+0085), hence the list.
 macro_rules! white_space {
@@ -84,7 +87,7 @@ pub const NAME: &str = concat!(
 );
 /// A form's text field (`forms::validate`, the documents' rule `eid_credential::text`): one line
 /// with no control or bidirectional formatting character and no white space at either end;
-/// at most [`crate::forms::MAX_TEXT`] characters is said by `maxLength`, and that it must be in
+/// at most [`MAX_TEXT`] characters is said by `maxLength`, and that it must be in
 /// Unicode NFC no pattern can say.
 pub const FORM_TEXT: &str = concat!(
     "^[^",
@@ -216,7 +219,7 @@ named_string!(
     /// The schema of a form's text field.
     FormText,
     string(FORM_TEXT)
-        .max_length(Some(crate::forms::MAX_TEXT))
+        .max_length(Some(MAX_TEXT))
         .description(Some(
             "Text of a form: 1 to 200 characters on one line, no white space at either end, no \
              control or bidirectional formatting characters, in Unicode NFC."
@@ -240,7 +243,7 @@ impl PartialSchema for DocTypeName {
     fn schema() -> RefOr<Schema> {
         ObjectBuilder::new()
             .schema_type(Type::String)
-            .enum_values(Some(crate::share::shareable().map(|(t, _)| t)))
+            .enum_values(Some(eid_credential::DocType::ALL.iter().map(|t| t.name())))
             .description(Some("A document type (docs/formats.md §3.1)."))
             .build()
             .into()

@@ -8,8 +8,7 @@ use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
 use utoipa::ToSchema;
 
-/// Longest free-text field, in characters.
-pub const MAX_TEXT: usize = 200;
+pub use crate::constraints::MAX_TEXT;
 /// Longest temporary residence registration, in days (two years).
 pub const MAX_RESIDENCE_DAYS: i64 = 731;
 

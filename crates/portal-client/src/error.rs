@@ -44,17 +44,48 @@ pub enum ClientError {
     Signing(#[from] eid_credential::KeyError),
 }
 
+/// The codes of the client's own errors (the portal's are [`ErrorCode`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum ClientCode {
+    /// The portal could not be reached, or did not answer in time.
+    Network,
+    /// The portal answered something that is not its API.
+    Unexpected,
+    /// The request could not be made (a bad address or body).
+    InvalidRequest,
+    /// The device key could not sign.
+    SigningFailed,
+}
+
+impl ClientCode {
+    /// The code as text, e.g. `network`.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
 impl ClientError {
     /// The stable code: `network`, the portal's error code (e.g. `invalid_fields`),
     /// `unexpected`, `invalid_request` or `signing_failed`.
     pub fn code(&self) -> &'static str {
         match self {
-            ClientError::Network(_) | ClientError::TimedOut(_) => "network",
             ClientError::Api { code, .. } => code.as_str(),
-            ClientError::Unexpected { .. } => "unexpected",
-            ClientError::Invalid(_) => "invalid_request",
-            ClientError::Signing(_) => "signing_failed",
+            ClientError::Network(_) | ClientError::TimedOut(_) => ClientCode::Network.as_str(),
+            ClientError::Unexpected { .. } => ClientCode::Unexpected.as_str(),
+            ClientError::Invalid(_) => ClientCode::InvalidRequest.as_str(),
+            ClientError::Signing(_) => ClientCode::SigningFailed.as_str(),
         }
+    }
+
+    /// Every code a [`ClientError`] can have: its own ([`ClientCode`]) and the portal's
+    /// ([`ErrorCode::ALL`]).
+    pub fn all_codes() -> impl Iterator<Item = &'static str> {
+        use strum::VariantArray;
+        ClientCode::VARIANTS
+            .iter()
+            .map(|c| c.as_str())
+            .chain(ErrorCode::ALL.iter().map(|c| c.as_str()))
     }
 
     /// The HTTP status of an answer, if there was one.

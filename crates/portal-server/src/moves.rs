@@ -144,7 +144,7 @@ pub async fn complete(
         return Ok(false);
     };
     let (account_id, device_key): (String, String) = (row.get(0), row.get(1));
-    crate::routes::registration::rebind(tx, state, &account_id, &device_key).await?;
+    rebind(tx, state, &account_id, &device_key).await?;
     cancel_waiting(tx, &account_id, "moved", now).await?;
     Ok(true)
 }
@@ -165,4 +165,28 @@ pub async fn view(state: &AppState, id: &str) -> Result<MoveView, ApiError> {
         requested_at: row.get::<i64, _>(3) as u64,
         moves_at: row.get::<i64, _>(4) as u64,
     })
+}
+
+/// Moves `account_id` to the device key `device_key_hex`: the key is replaced, the account's
+/// sessions end, its documents are re-issued to the new key (the old copies superseded in the
+/// status list), and the account's feed says so.
+pub async fn rebind(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    state: &AppState,
+    account_id: &str,
+    device_key_hex: &str,
+) -> Result<(), ApiError> {
+    sqlx::query("UPDATE accounts SET device_key = $1 WHERE id = $2")
+        .bind(device_key_hex.to_owned())
+        .bind(account_id.to_owned())
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND kind = 'citizen'")
+        .bind(account_id.to_owned())
+        .execute(&mut **tx)
+        .await?;
+    let holder = crate::routes::officer::device_key(device_key_hex)?;
+    crate::issuer::reissue_all(tx, state, account_id, &holder).await?;
+    events::push(tx, account_id, EventKind::Account, account_id, state.now()).await?;
+    Ok(())
 }

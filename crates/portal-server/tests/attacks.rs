@@ -411,15 +411,7 @@ fn level2(p: &Portal, http: &Client, id_number: &str, key: &SoftwareKey) -> (Str
     );
     assert_eq!(s, 202);
     let officer = common::officer(p, http);
-    let decision = p.url(&format!("/v1/officer/upgrades/{account_id}/decision"));
-    let (s, _) = call(
-        http,
-        "POST",
-        &decision,
-        Some(&officer),
-        Some(&json!({"approve": true})),
-    );
-    assert_eq!(s, 200);
+    common::approve_level2(p, http, &officer, &account_id);
     (account_id, token)
 }
 

@@ -16,7 +16,7 @@ use common::{officer, residence_form, wallet_with, Portal};
 use eid_portal_client::PortalClient;
 use eid_store::keystore::{KeyringKeystore, KeystoreChoice};
 use eid_testkit::desktop::{DesktopSession, Keyring};
-use eid_wallet::portal::Registration;
+use eid_wallet::Registration;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -69,7 +69,7 @@ fn inside_session() {
     let keyutils = KeyringKeystore::chosen(KeystoreChoice::Keyutils).unwrap();
     let mut new = wallet_with(&tmp.path().join("new"), Arc::new(keyutils));
     let content = new.restore(&backup, PASSPHRASE, "246810").unwrap();
-    assert_eq!(content.outbox.len(), 3);
+    assert_eq!(content.waiting_submissions, 3);
     let restored = new.outbox().unwrap();
     assert_eq!(
         restored
@@ -124,7 +124,7 @@ fn inside_session() {
         .submissions()
         .unwrap()
         .into_iter()
-        .map(|s| s.state)
+        .map(|s| s.state.code().to_owned())
         .collect();
     assert_eq!(states, ["submitted"; 3]);
     drop(portal);

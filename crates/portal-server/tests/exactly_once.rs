@@ -18,7 +18,7 @@ use eid_portal_api::forms::{Address, ApplicationForm};
 use eid_portal_client::PortalClient;
 use eid_store::kdf::KdfParams;
 use eid_store::keystore::{KeyringKeystore, KeystoreChoice};
-use eid_wallet::portal::Registration;
+use eid_wallet::Registration;
 use eid_wallet::{SystemClock, Wallet};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -62,8 +62,7 @@ fn client(home: &Path, portal: &str) {
     // A fresh connection per call, so every call meets the proxy's faults on its own.
     let mut c = PortalClient::without_keep_alive(portal, Duration::from_secs(1)).unwrap();
     for _ in 0..5 {
-        let _ = w.retry_outbox_now();
-        if let Ok(report) = w.sync(&mut c) {
+        if let Ok(report) = w.retry_now(&mut c) {
             println!("sent {} waiting {}", report.sent, report.waiting);
         }
         if w.outbox().map(|o| o.is_empty()).unwrap_or(false) {

@@ -144,18 +144,12 @@ fn flows(p: &Portal) {
         .unwrap()
         .iter()
         .any(|q| q["account_id"] == account_id.as_str()));
-    let decision = p.url(&format!("/v1/officer/upgrades/{account_id}/decision"));
-    let (s, a) = call(
-        &http,
-        "POST",
-        &decision,
-        Some(&off),
-        Some(&json!({"approve": true})),
-    );
+    let a = common::approve_level2(p, &http, &off, &account_id);
     assert_eq!(
-        (s, a["level"].clone(), a["upgrade"].clone()),
-        (200, json!(2), json!("approved"))
+        (a["level"].clone(), a["upgrade"].clone()),
+        (json!(2), json!("approved"))
     );
+    let decision = p.url(&format!("/v1/officer/upgrades/{account_id}/decision"));
     let (s, _) = call(
         &http,
         "POST",

@@ -240,23 +240,11 @@ fn waiting_move(p: &Portal, http: &Client, off: &str, id_number: &str) -> String
     let who = common::resident(id_number);
     let (account_id, token) = registry_citizen(p, http, &who);
     post(p, http, &token, "/v1/account/upgrade", None, 202);
-    approve_upgrade(p, http, off, &account_id);
+    common::approve_level2(p, http, off, &account_id);
     let other = SoftwareKey::from_seed("schemathesis-new-phone", id_number.as_bytes());
     let (s, waiting) = common::register_and_verify(p, http, &who, &other);
     assert_eq!(s, 202, "{waiting}");
     waiting["registration_id"].as_str().unwrap().to_owned()
-}
-
-/// Raises `account_id` (which asked) to level 2 as the officer.
-fn approve_upgrade(p: &Portal, http: &Client, off: &str, account_id: &str) {
-    post(
-        p,
-        http,
-        off,
-        &format!("/v1/officer/upgrades/{account_id}/decision"),
-        Some(json!({"approve": true})),
-        200,
-    );
 }
 
 /// The officer's portal and run: an application to claim, applications of every kind claimed and
@@ -267,7 +255,7 @@ fn officer_run(p: &Portal, http: &Client) -> Run {
     // A level-2 registry citizen: documents to revoke, and a criminal-record application.
     let (holder, holder_token) = registry_citizen(p, http, &common::resident("079090015432"));
     post(p, http, &holder_token, "/v1/account/upgrade", None, 202);
-    approve_upgrade(p, http, &off, &holder);
+    common::approve_level2(p, http, &off, &holder);
     let (x, x_token) = citizen(p, http, "031143002574", b"officer-run");
     let to_claim = submit(p, http, &x_token, "setup-0", &residence("to claim"));
     let mut to_decide = Vec::new();
@@ -341,7 +329,7 @@ fn service_run(p: &Portal, http: &Client) -> Run {
     let key = registry_key(&who);
     let (account_id, token) = registry_citizen(p, http, &who);
     post(p, http, &token, "/v1/account/upgrade", None, 202);
-    approve_upgrade(p, http, &officer(p, http), &account_id);
+    common::approve_level2(p, http, &officer(p, http), &account_id);
     let docs = documents(p, http, &token);
     let insurance = &docs
         .iter()

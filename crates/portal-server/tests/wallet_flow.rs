@@ -10,7 +10,7 @@ use common::{call, officer, residence_form, service, Portal};
 use eid_portal_api::forms::ApplicationForm;
 use eid_portal_client::PortalClient;
 use eid_store::keystore::KeyringKeystore;
-use eid_wallet::portal::Registration;
+use eid_wallet::Registration;
 use eid_wallet::{Counter, Wallet, WalletError};
 use reqwest::blocking::Client;
 use serde_json::json;
@@ -77,21 +77,7 @@ fn the_wallet_lives_with_the_portal() {
         Some(eid_portal_api::account::UpgradeState::Requested)
     );
     let off = officer(&portal, &http);
-    let decision = portal.url(&format!(
-        "/v1/officer/upgrades/{}/decision",
-        account.account_id
-    ));
-    assert_eq!(
-        call(
-            &http,
-            "POST",
-            &decision,
-            Some(&off),
-            Some(&json!({"approve": true}))
-        )
-        .0,
-        200
-    );
+    common::approve_level2(&portal, &http, &off, &account.account_id);
     let report = w.sync(&mut c).unwrap();
     assert_eq!((report.documents_received, report.level), (4, Some(2)));
     assert_eq!(
@@ -127,7 +113,7 @@ fn the_wallet_lives_with_the_portal() {
     assert_eq!((report.sent, report.waiting), (1, 0));
     let subs = w.submissions().unwrap();
     assert_eq!(subs.len(), 1);
-    assert_eq!(subs[0].state, "submitted");
+    assert_eq!(subs[0].state.code(), "submitted");
     let app = subs[0].id.clone();
     call(
         &http,
@@ -151,7 +137,7 @@ fn the_wallet_lives_with_the_portal() {
     let report = w.sync(&mut c).unwrap();
     assert_eq!(report.documents_received, 1);
     let subs = w.submissions().unwrap();
-    assert_eq!(subs[0].state, "approved");
+    assert_eq!(subs[0].state.code(), "approved");
     let result = subs[0].result_document_id.clone().unwrap();
     let view = w.document(&result).unwrap();
     assert_eq!(view.doc_type, "residence_confirmation");
@@ -229,7 +215,10 @@ fn the_wallet_lives_with_the_portal() {
         Ok(r) => panic!("sync without a portal: {r:?}"),
     }
     let subs = b.submissions().unwrap();
-    let waiting: Vec<_> = subs.iter().filter(|s| s.state == "waiting").collect();
+    let waiting: Vec<_> = subs
+        .iter()
+        .filter(|s| s.state.code() == "waiting")
+        .collect();
     assert_eq!(waiting.len(), 1);
     assert_eq!(waiting[0].attempts, 1);
 }

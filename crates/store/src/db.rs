@@ -131,6 +131,26 @@ pub fn files_of(path: &Path) -> [PathBuf; 4] {
     ]
 }
 
+impl Db {
+    /// Runs `f` inside one transaction: all of its writes land, or none.
+    pub fn transaction<T>(
+        &mut self,
+        f: impl FnOnce(&Db) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        match f(self) {
+            Ok(v) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -83,25 +83,84 @@ pub enum BackupError {
     WeakPassphrase,
 }
 
+/// Every code a [`StoreError`] can have, backup errors included (the UI's catalogue lists them
+/// all, from [`strum::VariantArray::VARIANTS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum StoreCode {
+    /// [`StoreError::WrongPin`].
+    WrongPin,
+    /// [`StoreError::Throttled`].
+    PinThrottled,
+    /// [`StoreError::LockedOut`].
+    LockedOut,
+    /// [`StoreError::BadPin`].
+    BadPinFormat,
+    /// [`StoreError::KeystoreMissing`].
+    KeystoreMissing,
+    /// [`StoreError::KeystoreUnavailable`].
+    KeystoreUnavailable,
+    /// [`StoreError::KeystoreLocked`].
+    KeystoreLocked,
+    /// [`StoreError::Keystore`].
+    KeystoreFailed,
+    /// [`StoreError::NoWallet`].
+    NoWallet,
+    /// [`StoreError::AlreadyExists`].
+    WalletExists,
+    /// [`StoreError::Corrupt`].
+    Corrupt,
+    /// [`StoreError::Db`].
+    DbError,
+    /// [`StoreError::Migration`].
+    DbMigration,
+    /// [`StoreError::Io`].
+    IoError,
+    /// [`BackupError::NotABackup`].
+    BackupNotABackup,
+    /// [`BackupError::UnsupportedVersion`].
+    BackupUnsupportedVersion,
+    /// [`BackupError::Truncated`].
+    BackupTruncated,
+    /// [`BackupError::WrongPassphraseOrTampered`].
+    BackupWrongPassphrase,
+    /// [`BackupError::BadContent`].
+    BackupBadContent,
+    /// [`BackupError::WeakPassphrase`].
+    BackupWeakPassphrase,
+}
+
+impl StoreCode {
+    /// The code as text, e.g. `wrong_pin`.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
 impl StoreError {
-    /// The stable code for the UI and scripts.
+    /// The stable code for the UI and scripts, e.g. `wrong_pin`.
     pub fn code(&self) -> &'static str {
+        self.kind().as_str()
+    }
+
+    /// Which code this error has.
+    pub fn kind(&self) -> StoreCode {
         match self {
-            StoreError::WrongPin { .. } => "wrong_pin",
-            StoreError::Throttled { .. } => "pin_throttled",
-            StoreError::LockedOut => "locked_out",
-            StoreError::BadPin => "bad_pin_format",
-            StoreError::KeystoreMissing => "keystore_missing",
-            StoreError::KeystoreUnavailable(_) => "keystore_unavailable",
-            StoreError::KeystoreLocked(_) => "keystore_locked",
-            StoreError::Keystore(_) => "keystore_failed",
-            StoreError::NoWallet => "no_wallet",
-            StoreError::AlreadyExists => "wallet_exists",
-            StoreError::Corrupt(_) => "corrupt",
-            StoreError::Backup(b) => b.code(),
-            StoreError::Db(_) => "db_error",
-            StoreError::Migration(_) => "db_migration",
-            StoreError::Io(_) => "io_error",
+            StoreError::WrongPin { .. } => StoreCode::WrongPin,
+            StoreError::Throttled { .. } => StoreCode::PinThrottled,
+            StoreError::LockedOut => StoreCode::LockedOut,
+            StoreError::BadPin => StoreCode::BadPinFormat,
+            StoreError::KeystoreMissing => StoreCode::KeystoreMissing,
+            StoreError::KeystoreUnavailable(_) => StoreCode::KeystoreUnavailable,
+            StoreError::KeystoreLocked(_) => StoreCode::KeystoreLocked,
+            StoreError::Keystore(_) => StoreCode::KeystoreFailed,
+            StoreError::NoWallet => StoreCode::NoWallet,
+            StoreError::AlreadyExists => StoreCode::WalletExists,
+            StoreError::Corrupt(_) => StoreCode::Corrupt,
+            StoreError::Backup(b) => b.kind(),
+            StoreError::Db(_) => StoreCode::DbError,
+            StoreError::Migration(_) => StoreCode::DbMigration,
+            StoreError::Io(_) => StoreCode::IoError,
         }
     }
 }
@@ -109,13 +168,18 @@ impl StoreError {
 impl BackupError {
     /// The stable code.
     pub fn code(&self) -> &'static str {
+        self.kind().as_str()
+    }
+
+    /// Which code this error has.
+    pub fn kind(&self) -> StoreCode {
         match self {
-            BackupError::NotABackup => "backup_not_a_backup",
-            BackupError::UnsupportedVersion => "backup_unsupported_version",
-            BackupError::Truncated => "backup_truncated",
-            BackupError::WrongPassphraseOrTampered => "backup_wrong_passphrase",
-            BackupError::BadContent => "backup_bad_content",
-            BackupError::WeakPassphrase => "backup_weak_passphrase",
+            BackupError::NotABackup => StoreCode::BackupNotABackup,
+            BackupError::UnsupportedVersion => StoreCode::BackupUnsupportedVersion,
+            BackupError::Truncated => StoreCode::BackupTruncated,
+            BackupError::WrongPassphraseOrTampered => StoreCode::BackupWrongPassphrase,
+            BackupError::BadContent => StoreCode::BackupBadContent,
+            BackupError::WeakPassphrase => StoreCode::BackupWeakPassphrase,
         }
     }
 }

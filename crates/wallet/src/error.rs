@@ -46,6 +46,12 @@ pub enum WalletError {
     /// or refused by an officer.
     #[error("the move of your account to this device was cancelled or refused")]
     MoveCancelled,
+    /// Counter mode needs the portal's trust list, and none was synced yet.
+    #[error("connect to the portal once to download the trust list")]
+    NoTrustList,
+    /// A file could not be written (an export, a backup, the settings).
+    #[error("the file cannot be written: {0}")]
+    Io(String),
     /// A share request cannot be answered.
     #[error("the request cannot be answered: {0}")]
     Share(String),
@@ -54,25 +60,109 @@ pub enum WalletError {
     Store(#[from] eid_store::StoreError),
 }
 
+/// The codes of the facade's own errors (the store's and the portal client's have theirs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum WalletCode {
+    /// [`WalletError::TrustList`].
+    BadTrustList,
+    /// [`WalletError::Image`].
+    BadImage,
+    /// [`WalletError::IdCard`].
+    BadIdCardQr,
+    /// [`WalletError::Sample`].
+    SampleFailed,
+    /// [`WalletError::Locked`].
+    Locked,
+    /// [`WalletError::NotFound`].
+    NotFound,
+    /// [`WalletError::BadDocument`].
+    BadDocument,
+    /// [`WalletError::NeedsRebinding`].
+    NeedsRebinding,
+    /// [`WalletError::Present`] and [`WalletError::QrRender`].
+    PresentFailed,
+    /// [`WalletError::NotRegistered`].
+    NotRegistered,
+    /// [`WalletError::InvalidFields`].
+    InvalidFields,
+    /// [`WalletError::MoveCancelled`].
+    MoveCancelled,
+    /// [`WalletError::Share`].
+    BadShareRequest,
+    /// [`WalletError::NoTrustList`].
+    NoTrustList,
+    /// [`WalletError::Io`].
+    IoError,
+}
+
 impl WalletError {
     /// The stable code, e.g. `bad_trust_list`.
     pub fn code(&self) -> &'static str {
+        let own = match self {
+            WalletError::Portal(e) => return e.code(),
+            WalletError::Store(e) => return e.code(),
+            WalletError::TrustList(_) => WalletCode::BadTrustList,
+            WalletError::Image(_) => WalletCode::BadImage,
+            WalletError::IdCard(_) => WalletCode::BadIdCardQr,
+            WalletError::Sample(_) => WalletCode::SampleFailed,
+            WalletError::Locked => WalletCode::Locked,
+            WalletError::NotFound(_) => WalletCode::NotFound,
+            WalletError::BadDocument(_) => WalletCode::BadDocument,
+            WalletError::NeedsRebinding => WalletCode::NeedsRebinding,
+            WalletError::Present(_) | WalletError::QrRender(_) => WalletCode::PresentFailed,
+            WalletError::NotRegistered => WalletCode::NotRegistered,
+            WalletError::InvalidFields(_) => WalletCode::InvalidFields,
+            WalletError::MoveCancelled => WalletCode::MoveCancelled,
+            WalletError::Share(_) => WalletCode::BadShareRequest,
+            WalletError::NoTrustList => WalletCode::NoTrustList,
+            WalletError::Io(_) => WalletCode::IoError,
+        };
+        own.into()
+    }
+
+    /// Every code a [`WalletError`] can have: the facade's own ([`WalletCode`]), the store's
+    /// and the portal client's (with the portal's API codes), each once. The UI's catalogue is
+    /// made from this.
+    pub fn all_codes() -> Vec<&'static str> {
+        use strum::VariantArray;
+        let mut all: Vec<&'static str> = WalletCode::VARIANTS.iter().map(|c| c.into()).collect();
+        all.extend(
+            eid_store::error::StoreCode::VARIANTS
+                .iter()
+                .map(|c| c.as_str()),
+        );
+        all.extend(eid_portal_client::ClientError::all_codes());
+        let mut seen = std::collections::BTreeSet::new();
+        all.retain(|c| seen.insert(*c));
+        all
+    }
+
+    /// Seconds to wait before trying again (`pin_throttled`).
+    pub fn wait_seconds(&self) -> Option<u64> {
         match self {
-            WalletError::TrustList(_) => "bad_trust_list",
-            WalletError::Image(_) => "bad_image",
-            WalletError::IdCard(_) => "bad_id_card_qr",
-            WalletError::Sample(_) => "sample_failed",
-            WalletError::Locked => "locked",
-            WalletError::NotFound(_) => "not_found",
-            WalletError::BadDocument(_) => "bad_document",
-            WalletError::NeedsRebinding => "needs_rebinding",
-            WalletError::Present(_) | WalletError::QrRender(_) => "present_failed",
-            WalletError::NotRegistered => "not_registered",
-            WalletError::InvalidFields(_) => "invalid_fields",
-            WalletError::Portal(e) => e.code(),
-            WalletError::MoveCancelled => "move_cancelled",
-            WalletError::Share(_) => "bad_share_request",
-            WalletError::Store(e) => e.code(),
+            WalletError::Store(eid_store::StoreError::Throttled { wait_seconds }) => {
+                Some(*wait_seconds)
+            }
+            _ => None,
+        }
+    }
+
+    /// PIN tries left before the wallet throttles (`wrong_pin`).
+    pub fn remaining(&self) -> Option<u32> {
+        match self {
+            WalletError::Store(eid_store::StoreError::WrongPin { remaining }) => Some(*remaining),
+            _ => None,
+        }
+    }
+
+    /// The fields to fix (`invalid_fields`, and the portal's refusals of a form or a
+    /// registration); empty for other errors.
+    pub fn fields(&self) -> &[eid_portal_api::FieldError] {
+        match self {
+            WalletError::InvalidFields(fields) => fields,
+            WalletError::Portal(eid_portal_client::ClientError::Api { fields, .. }) => fields,
+            _ => &[],
         }
     }
 }

@@ -3,11 +3,9 @@
 
 use eid_credential::sample::{sample_document, SampleWorld, CLINIC_FIELDS};
 use eid_credential::{DocType, Document, FieldValue, PublicKey, Validity};
-use eid_store::kdf::KdfParams;
 use eid_store::keystore::KeyringKeystore;
-use eid_store::records::Action;
-use eid_wallet::{Counter, FixedClock, Wallet};
-use rand_chacha::rand_core::SeedableRng;
+use eid_wallet::test_support::TestWallet;
+use eid_wallet::{ActivityAction as Action, CounterTrust, FixedClock, Scanned, Wallet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -21,25 +19,18 @@ fn wallet(
     clock: Arc<FixedClock>,
     seed: u64,
 ) -> Wallet {
-    let mut w = Wallet::new(
-        home,
-        keystore,
-        clock,
-        Box::new(rand_chacha::ChaCha20Rng::seed_from_u64(seed)),
-    );
-    w.pin_kdf = KdfParams::TEST;
-    w.backup_kdf = KdfParams::TEST;
-    w
+    TestWallet::with(home, keystore, clock, seed)
 }
 
 fn keystore() -> Arc<KeyringKeystore> {
-    Arc::new(KeyringKeystore::new(
-        keyring_core::mock::Store::new().unwrap(),
-    ))
+    TestWallet::memory_keystore()
 }
 
-fn counter() -> Counter {
-    Counter::from_bundle(&SampleWorld::new(1, AT).bundle().to_bytes(), None).unwrap()
+mod support;
+
+/// The sample issuer's trust bundle, for the wallet's counter mode.
+fn bundle() -> Vec<u8> {
+    SampleWorld::new(1, AT).bundle().to_bytes()
 }
 
 /// The sample health insurance card with the canary as the holder's name, issued by the sample
@@ -94,10 +85,12 @@ fn create_receive_present_verify_and_log() {
         .present(&card, &CLINIC_FIELDS, None, Some("clinic"))
         .unwrap();
     assert!(p.text.starts_with("EP1:"));
-    let report = counter().verify_text(&p.text, AT + 10);
+    let report = w
+        .verify_at_counter(CounterTrust::Bundle(&bundle()), Scanned::Text(&p.text))
+        .unwrap()
+        .unwrap();
     assert!(report.valid, "{report:?}");
     assert_eq!(report.fields.len(), CLINIC_FIELDS.len());
-    w.log_verification(&report).unwrap();
 
     let log = w.activity(100).unwrap();
     assert_eq!(log.len(), DocType::ALL.len() + 2);
@@ -156,8 +149,7 @@ fn restore_on_a_new_device_needs_rebinding() {
     let mut w = wallet(old.path(), keystore(), clock.clone(), 1);
     w.create(PIN).unwrap();
     let id = w.add_sample_document(DocType::CitizenIdCard, 1).unwrap();
-    w.save_draft(None, "temporary_residence", "{\"address\":\"x\"}")
-        .unwrap();
+    w.save_draft(None, &support::absence("x")).unwrap();
     assert_eq!(
         w.backup("999999", "a long recovery passphrase")
             .unwrap_err()
@@ -226,19 +218,16 @@ fn canary_never_at_rest_in_clear() {
         w.document(&id).unwrap().fields["full_name"],
         FieldValue::Text(CANARY.into())
     );
-    w.save_draft(
-        None,
-        "temporary_residence",
-        &format!("{{\"host_name\":\"{CANARY}\"}}"),
-    )
-    .unwrap();
+    w.save_draft(None, &support::absence(CANARY)).unwrap();
     let p = w
         .present(&id, &["full_name", "insurance_number"], None, None)
         .unwrap();
-    let report = counter().verify_text(&p.text, AT);
+    let report = w
+        .verify_at_counter(CounterTrust::Bundle(&bundle()), Scanned::Text(&p.text))
+        .unwrap()
+        .unwrap();
     assert!(report.valid, "{report:?}");
     assert_eq!(report.fields["full_name"], FieldValue::Text(CANARY.into()));
-    w.log_verification(&report).unwrap();
     let exported = w.export_activity().unwrap();
     assert!(
         exported.contains("full_name") && !exported.contains(CANARY),

@@ -3,42 +3,20 @@
 //! stops at the first timeout (so a dead network costs one wait, not one per submission).
 
 use eid_credential::DocType;
-use eid_portal_api::forms::{Address, ApplicationForm};
-use eid_store::kdf::KdfParams;
-use eid_store::keystore::KeyringKeystore;
+use eid_wallet::test_support::TestWallet;
 use eid_wallet::{FixedClock, Wallet};
-use rand_chacha::rand_core::SeedableRng;
 use std::sync::Arc;
 
 const AT: u64 = 1_795_336_200;
 const PIN: &str = "246810";
 
 fn wallet(home: &std::path::Path) -> Wallet {
-    let store = KeyringKeystore::new(keyring_core::mock::Store::new().unwrap());
-    let mut w = Wallet::new(
-        home,
-        Arc::new(store),
-        Arc::new(FixedClock::new(AT)),
-        Box::new(rand_chacha::ChaCha20Rng::seed_from_u64(7)),
-    );
-    w.pin_kdf = KdfParams::TEST;
-    w
+    let clock = Arc::new(FixedClock::new(AT));
+    TestWallet::with(home, TestWallet::memory_keystore(), clock, 7)
 }
 
-fn absence(reason: &str) -> ApplicationForm {
-    let place = Address {
-        line: "12 Hang Bac".into(),
-        ward: "Hang Bac".into(),
-        district: "Hoan Kiem".into(),
-        province: "Ha Noi".into(),
-    };
-    ApplicationForm::TemporaryAbsence {
-        from: "2026-12-01".into(),
-        until: "2026-12-20".into(),
-        destination: place,
-        reason: reason.into(),
-    }
-}
+mod support;
+use support::absence;
 
 #[test]
 fn status_says_only_whether_a_wallet_exists_while_locked() {
@@ -69,7 +47,7 @@ fn cards_show_name_and_number_and_unknown_revocation_before_a_sync() {
     assert_eq!(cards.len(), 2);
     let card = cards.iter().find(|c| c.id == insurance).unwrap();
     let view = w.document(&insurance).unwrap();
-    let text = |n: &str| eid_wallet::home::field_text(&view.fields[n]);
+    let text = |n: &str| eid_wallet::field_text(&view.fields[n]);
     assert_eq!(
         card.holder_name.as_deref(),
         Some(text("full_name").as_str())
@@ -94,7 +72,7 @@ fn dates_are_shown_as_calendar_days() {
     w.create(PIN).unwrap();
     let id = w.add_sample_document(DocType::HealthInsurance, 1).unwrap();
     let view = w.document(&id).unwrap();
-    let dob = eid_wallet::home::field_text(&view.fields["date_of_birth"]);
+    let dob = eid_wallet::field_text(&view.fields["date_of_birth"]);
     assert_eq!(dob.len(), 10);
     assert_eq!((&dob[4..5], &dob[7..8]), ("-", "-"));
 }
@@ -112,16 +90,15 @@ fn submitted_drafts_leave_the_editable_list_and_cannot_be_deleted() {
         ("reason", "required")
     );
 
-    let body = serde_json::to_string(&absence("visiting family")).unwrap();
-    let kept = w.save_draft(None, "temporary_absence", &body).unwrap();
-    let sent = w.save_draft(None, "temporary_absence", &body).unwrap();
+    let kept = w.save_draft(None, &absence("visiting family")).unwrap();
+    let sent = w.save_draft(None, &absence("visiting family")).unwrap();
     w.apply(&absence("visiting family"), Some(&sent)).unwrap();
-    let open: Vec<String> = w.open_drafts().unwrap().into_iter().map(|d| d.id).collect();
+    let open: Vec<String> = w.drafts().unwrap().into_iter().map(|d| d.id).collect();
     assert_eq!(open, vec![kept.clone()]);
     assert_eq!(w.delete_draft(&sent).unwrap_err().code(), "not_found");
     assert_eq!(w.outbox().unwrap().len(), 1, "the submission is untouched");
     w.delete_draft(&kept).unwrap();
-    assert!(w.open_drafts().unwrap().is_empty());
+    assert!(w.drafts().unwrap().is_empty());
 }
 
 /// A portal that accepts connections and never answers (a congested or dead network).
@@ -143,7 +120,7 @@ fn a_timeout_ends_the_sending_pass_and_leaves_the_rest_untouched() {
     let mut client =
         eid_portal_client::PortalClient::new(&url, std::time::Duration::from_millis(300)).unwrap();
     client.set_token(Some("a session".into()));
-    let mut report = eid_wallet::portal::SyncReport::default();
+    let mut report = eid_wallet::SyncReport::default();
     let err = w.send_outbox(&mut client, &mut report).unwrap_err();
     assert!(
         matches!(

@@ -72,7 +72,6 @@ pub async fn reset(state: State<'_, AppState>, pin: Option<String>) -> Result<Ap
         .call(move |core| {
             core.wallet.reset(pin.as_deref())?;
             core.lock();
-            core.counter = None;
             status_of(core, &url)
         })
         .await

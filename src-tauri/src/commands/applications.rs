@@ -2,8 +2,8 @@
 //! follow each submission.
 
 use crate::state::AppState;
-use eid_app_ipc::{DraftItem, FieldProblem, IpcError, Submission};
-use eid_portal_api::forms::ApplicationForm;
+use eid_app_ipc::{Draft, FieldProblem, IpcError, Submission, Submitted};
+use eid_wallet::ApplicationForm;
 use tauri::State;
 
 /// The fields of a form that need fixing (empty when it can be submitted).
@@ -32,27 +32,14 @@ pub async fn save_draft(
     form: ApplicationForm,
 ) -> Result<String, IpcError> {
     state
-        .call(move |core| {
-            let body = serde_json::to_string(&form)
-                .map_err(|e| IpcError::app("invalid_request", e.to_string()))?;
-            Ok(core.wallet.save_draft(id.as_deref(), form.kind(), &body)?)
-        })
+        .call(move |core| Ok(core.wallet.save_draft(id.as_deref(), &form)?))
         .await
 }
 
 /// Drafts not yet submitted, most recently edited first.
 #[tauri::command]
-pub async fn drafts(state: State<'_, AppState>) -> Result<Vec<DraftItem>, IpcError> {
-    state
-        .call(|core| {
-            Ok(core
-                .wallet
-                .open_drafts()?
-                .into_iter()
-                .filter_map(DraftItem::from_draft)
-                .collect())
-        })
-        .await
+pub async fn drafts(state: State<'_, AppState>) -> Result<Vec<Draft>, IpcError> {
+    state.call(|core| Ok(core.wallet.drafts()?)).await
 }
 
 /// Deletes a draft that was not submitted.
@@ -64,19 +51,19 @@ pub async fn delete_draft(state: State<'_, AppState>, id: String) -> Result<(), 
 }
 
 /// Queues the application (checked first; works offline) and tries to send it at once. The
-/// outbox sends it exactly once, now or at a later sync. Returns the outbox item's id.
+/// outbox sends it exactly once, now or at a later sync; the answer says why it was not sent
+/// now, when it was not.
 #[tauri::command]
 pub async fn submit_application(
     state: State<'_, AppState>,
     form: ApplicationForm,
     draft_id: Option<String>,
-) -> Result<String, IpcError> {
+) -> Result<Submitted, IpcError> {
     state
         .call(move |core| {
-            let id = core.wallet.apply(&form, draft_id.as_deref())?;
-            // Offline is fine: the submission waits in the outbox and the screen says so.
-            let _ = core.wallet.sync(&mut core.client);
-            Ok(id)
+            Ok(core
+                .wallet
+                .submit(&mut core.client, &form, draft_id.as_deref())?)
         })
         .await
 }
@@ -84,14 +71,5 @@ pub async fn submit_application(
 /// Every submission with its state, newest change first.
 #[tauri::command]
 pub async fn submissions(state: State<'_, AppState>) -> Result<Vec<Submission>, IpcError> {
-    state
-        .call(|core| {
-            Ok(core
-                .wallet
-                .submissions()?
-                .into_iter()
-                .map(Submission::from)
-                .collect())
-        })
-        .await
+    state.call(|core| Ok(core.wallet.submissions()?)).await
 }

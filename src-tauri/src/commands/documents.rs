@@ -8,14 +8,7 @@ use tauri::State;
 #[tauri::command]
 pub async fn documents(state: State<'_, AppState>) -> Result<Vec<DocumentCard>, IpcError> {
     state
-        .call(|core| {
-            Ok(core
-                .wallet
-                .document_cards()?
-                .into_iter()
-                .map(DocumentCard::from)
-                .collect())
-        })
+        .call(|core| Ok(core.wallet.document_cards()?))
         .await
 }
 
@@ -23,11 +16,7 @@ pub async fn documents(state: State<'_, AppState>) -> Result<Vec<DocumentCard>, 
 #[tauri::command]
 pub async fn document(state: State<'_, AppState>, id: String) -> Result<DocumentDetail, IpcError> {
     state
-        .call(move |core| {
-            let view = core.wallet.document(&id)?;
-            let revocation = core.wallet.document_revocation(&id)?;
-            Ok(DocumentDetail::new(view, revocation))
-        })
+        .call(move |core| Ok(DocumentDetail::new(core.wallet.document_details(&id)?)))
         .await
 }
 

@@ -2,25 +2,10 @@
 //! restoring a backup on a new device.
 
 use super::account::status_of;
-use crate::state::{AppState, Core};
+use crate::state::AppState;
 use eid_app_ipc::{ActivityEntry, AppStatus, IpcError};
-use std::path::PathBuf;
+use eid_wallet::Destination;
 use tauri::State;
-
-/// A file name stamped with the time, e.g. `activity-2026-12-01T08-30-00Z.json`.
-fn stamped(core: &Core, stem: &str, ext: &str) -> PathBuf {
-    let at = eid_wallet::timefmt::to_rfc3339(core.clock.now()).replace(':', "-");
-    core.paths.exports.join(format!("{stem}-{at}.{ext}"))
-}
-
-fn write(path: &PathBuf, bytes: &[u8]) -> Result<String, IpcError> {
-    let io = |e: std::io::Error| IpcError::app("io_error", e.to_string());
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
-    std::fs::write(path, bytes).map_err(io)?;
-    Ok(path.display().to_string())
-}
 
 /// The activity log, newest first.
 #[tauri::command]
@@ -29,14 +14,7 @@ pub async fn activity(
     limit: u32,
 ) -> Result<Vec<ActivityEntry>, IpcError> {
     state
-        .call(move |core| {
-            Ok(core
-                .wallet
-                .activity(limit as usize)?
-                .into_iter()
-                .map(ActivityEntry::from)
-                .collect())
-        })
+        .call(move |core| Ok(core.wallet.activity(limit as usize)?))
         .await
 }
 
@@ -45,8 +23,8 @@ pub async fn activity(
 pub async fn export_activity(state: State<'_, AppState>) -> Result<String, IpcError> {
     state
         .call(|core| {
-            let json = core.wallet.export_activity()?;
-            write(&stamped(core, "activity", "json"), json.as_bytes())
+            let to = Destination::Folder(&core.paths.exports);
+            Ok(core.wallet.save_activity(to)?.display().to_string())
         })
         .await
 }
@@ -60,8 +38,9 @@ pub async fn backup(
 ) -> Result<String, IpcError> {
     state
         .call(move |core| {
-            let bytes = core.wallet.backup(&pin, &passphrase)?;
-            write(&stamped(core, "eid-wallet-backup", "eidbackup"), &bytes)
+            let to = Destination::Folder(&core.paths.exports);
+            let path = core.wallet.save_backup(&pin, &passphrase, to)?;
+            Ok(path.display().to_string())
         })
         .await
 }

@@ -2,17 +2,14 @@
 
 use super::account::status_of;
 use crate::state::AppState;
-use eid_app_ipc::{AppStatus, IpcError, RegisterInput, SyncResult};
+use eid_app_ipc::{AppStatus, IpcError, Registration, SyncReport};
 use tauri::State;
 
 /// Starts a level-1 registration; the portal sends a one-time code. Returns its id.
 #[tauri::command]
-pub async fn register(
-    state: State<'_, AppState>,
-    input: RegisterInput,
-) -> Result<String, IpcError> {
+pub async fn register(state: State<'_, AppState>, input: Registration) -> Result<String, IpcError> {
     state
-        .call(move |core| Ok(core.wallet.register(&core.client, &input.into())?))
+        .call(move |core| Ok(core.wallet.register(&core.client, &input)?))
         .await
 }
 
@@ -60,19 +57,16 @@ pub async fn request_level2(state: State<'_, AppState>) -> Result<AppStatus, Ipc
 
 /// Sends the outbox exactly once, then pulls trust lists, documents and application states.
 #[tauri::command]
-pub async fn sync(state: State<'_, AppState>) -> Result<SyncResult, IpcError> {
+pub async fn sync(state: State<'_, AppState>) -> Result<SyncReport, IpcError> {
     state
-        .call(|core| Ok(core.wallet.sync(&mut core.client)?.into()))
+        .call(|core| Ok(core.wallet.sync(&mut core.client)?))
         .await
 }
 
 /// Makes every waiting submission due now and syncs (the citizen tapped "try again").
 #[tauri::command]
-pub async fn retry_now(state: State<'_, AppState>) -> Result<SyncResult, IpcError> {
+pub async fn retry_now(state: State<'_, AppState>) -> Result<SyncReport, IpcError> {
     state
-        .call(|core| {
-            core.wallet.retry_outbox_now()?;
-            Ok(core.wallet.sync(&mut core.client)?.into())
-        })
+        .call(|core| Ok(core.wallet.retry_now(&mut core.client)?))
         .await
 }

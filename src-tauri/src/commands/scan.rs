@@ -2,8 +2,9 @@
 //! (each logged in the activity log).
 
 use super::{frame_size, raw_body};
-use crate::state::{blocking, AppState, Core};
+use crate::state::{blocking, AppState};
 use eid_app_ipc::{IdCard, IpcError, VerifyResult};
+use eid_wallet::{CounterTrust, Scanned};
 use tauri::ipc::Request;
 use tauri::State;
 
@@ -28,12 +29,6 @@ pub async fn scan_frame(request: Request<'_>) -> Result<Vec<String>, IpcError> {
     blocking(move || Ok(eid_wallet::scan::scan_gray_frame(&bytes, w, h)?)).await
 }
 
-/// Logs a counter's check and turns it into the UI's result.
-fn logged(core: &mut Core, report: &eid_wallet::Report) -> Result<VerifyResult, IpcError> {
-    core.wallet.log_verification(report)?;
-    Ok(VerifyResult::from(report))
-}
-
 /// Checks a QR's text as a counter (typed, pasted, or from a keyboard-wedge scanner).
 #[tauri::command]
 pub async fn verify_text(
@@ -42,9 +37,10 @@ pub async fn verify_text(
 ) -> Result<VerifyResult, IpcError> {
     state
         .call(move |core| {
-            let now = core.clock.now();
-            let report = core.counter()?.verify_text(&text, now);
-            logged(core, &report)
+            let report = core
+                .wallet
+                .verify_at_counter(CounterTrust::Synced, Scanned::Text(&text))?;
+            Ok(VerifyResult::from_report(report))
         })
         .await
 }
@@ -58,9 +54,10 @@ pub async fn verify_image(
     let bytes = raw_body(&request)?;
     state
         .call(move |core| {
-            let now = core.clock.now();
-            let report = core.counter()?.verify_image(&bytes, now)?;
-            logged(core, &report)
+            let report = core
+                .wallet
+                .verify_at_counter(CounterTrust::Synced, Scanned::Image(&bytes))?;
+            Ok(VerifyResult::from_report(report))
         })
         .await
 }
@@ -75,11 +72,13 @@ pub async fn verify_frame(
     let (w, h) = frame_size(&request)?;
     state
         .call(move |core| {
-            let now = core.clock.now();
-            match core.counter()?.verify_frame_if_any(&bytes, w, h, now)? {
-                Some(report) => logged(core, &report).map(Some),
-                None => Ok(None),
-            }
+            let frame = Scanned::Frame {
+                pixels: &bytes,
+                width: w,
+                height: h,
+            };
+            let report = core.wallet.verify_at_counter(CounterTrust::Synced, frame)?;
+            Ok(report.as_ref().map(VerifyResult::from))
         })
         .await
 }

@@ -7,7 +7,7 @@ use tauri::State;
 /// The current settings.
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings, IpcError> {
-    state.call(|core| Ok(core.settings.clone())).await
+    state.call(|core| Ok(core.wallet.settings())).await
 }
 
 /// Saves the settings (brought into range first) and applies the auto-lock time.
@@ -17,20 +17,7 @@ pub async fn save_settings(
     settings: Settings,
 ) -> Result<Settings, IpcError> {
     state
-        .call(move |core| {
-            let settings = settings.sanitized();
-            let json = serde_json::to_string_pretty(&settings)
-                .map_err(|e| IpcError::app("internal_error", e.to_string()))?;
-            if let Some(dir) = core.paths.settings.parent() {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| IpcError::app("io_error", e.to_string()))?;
-            }
-            std::fs::write(&core.paths.settings, json)
-                .map_err(|e| IpcError::app("io_error", e.to_string()))?;
-            core.wallet.idle_timeout = u64::from(settings.auto_lock_seconds);
-            core.settings = settings.clone();
-            Ok(settings)
-        })
+        .call(move |core| Ok(core.wallet.save_settings(settings)?))
         .await
 }
 
@@ -40,17 +27,10 @@ pub async fn about(state: State<'_, AppState>) -> Result<AboutInfo, IpcError> {
     let url = state.portal_url.clone();
     state
         .call(move |core| {
-            let trust_anchor = if core.wallet.is_unlocked() {
-                core.wallet
-                    .trust_bundle()?
-                    .map(|b| b.root.key_id().to_hex())
-            } else {
-                None
-            };
             Ok(AboutInfo {
+                trust_anchor: core.wallet.trust_anchor(),
                 version: env!("CARGO_PKG_VERSION").to_owned(),
                 portal_url: url,
-                trust_anchor,
                 data_dir: core.paths.home.display().to_string(),
             })
         })

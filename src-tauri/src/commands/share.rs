@@ -11,7 +11,7 @@ pub async fn read_share_request(
     text: String,
 ) -> Result<ShareAsk, IpcError> {
     state
-        .call(move |core| Ok(core.wallet.read_share_request(&text)?.into()))
+        .call(move |core| Ok(core.wallet.read_share_request(&text)?))
         .await
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { describeActivity } from './activity';
 import type { Formatter } from './errors';
 import { setLanguage } from './i18n';
-import type { ActivityEntry } from './types';
+import type { ActivityAction, ActivityEntry } from './types';
 
 function entry(over: Partial<ActivityEntry>): ActivityEntry {
   return { at: 1_800_000_000, action: 'present', doc_type: 'health_insurance', fields: [], counterpart: null, result: 'ok', ...over };
@@ -42,6 +42,6 @@ describe('activity sentences', () => {
   });
 
   it('still says something for an action it does not know', () => {
-    expect(say(entry({ action: 'teleport' }))).toBe('teleport: health insurance card');
+    expect(say(entry({ action: 'teleport' as ActivityAction }))).toBe('teleport: health insurance card');
   });
 });

@@ -17,6 +17,7 @@ import type {
   Settings,
   ShareAsk,
   Submission,
+  Submitted,
   SyncResult,
   VerifyResult,
 } from './types';
@@ -106,7 +107,7 @@ export const api = {
   drafts: () => call<DraftItem[]>('drafts'),
   deleteDraft: (id: string) => call<null>('delete_draft', { id }),
   submitApplication: (form: ApplicationForm, draftId: string | null) =>
-    call<string>('submit_application', { form, draftId }),
+    call<Submitted>('submit_application', { form, draftId }),
   submissions: () => call<Submission[]>('submissions'),
 
   activity: (limit: number) => call<ActivityEntry[]>('activity', { limit }),

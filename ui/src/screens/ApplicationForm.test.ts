@@ -59,7 +59,7 @@ describe('Application form', () => {
   });
 
   it('sends a valid form, built from the inputs, and goes back to the list', async () => {
-    const calls = fakeIpc({ validate_form: () => [], submit_application: () => 'out-1' });
+    const calls = fakeIpc({ validate_form: () => [], submit_application: () => ({ id: 'out-1', sync: null, send_error: 'network' }) });
     render(ApplicationForm, { props: { params: { kind: 'temporary_absence' } } });
     await fill(ABSENCE);
     await fireEvent.click(screen.getByTestId('form-submit'));
@@ -101,7 +101,7 @@ describe('Application form', () => {
     const calls = fakeIpc({
       drafts: () => [{ id: 'd1', kind: form.kind, form, updated_at: 1_800_000_000 }],
       validate_form: () => [],
-      submit_application: () => 'out-2',
+      submit_application: () => ({ id: 'out-2', sync: null, send_error: 'network' }),
     });
     render(ApplicationForm, { props: { params: { kind: 'residence_notification', draftId: 'd1' } } });
     await vi.waitFor(() => expect((screen.getByTestId('form-host_name') as HTMLInputElement).value).toBe('Phạm Văn Nam'));

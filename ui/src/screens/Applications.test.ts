@@ -1,11 +1,11 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { router } from '../lib/router.svelte';
-import type { Submission } from '../lib/types';
+import type { Submission, SubmissionState } from '../lib/types';
 import { commands, fakeIpc, ipcError } from '../test/ipc';
 import Applications from './Applications.svelte';
 
-function sub(id: string, kind: string, state: string, over: Partial<Submission> = {}): Submission {
+function sub(id: string, kind: string, state: SubmissionState, over: Partial<Submission> = {}): Submission {
   return { id, kind, state, reason: null, attempts: 1, next_attempt_at: null, result_document_id: null, updated_at: 1_800_000_000, ...over };
 }
 
@@ -52,7 +52,7 @@ describe('Applications', () => {
   });
 
   it('refresh syncs first, then reads the submissions again', async () => {
-    let state = 'submitted';
+    let state: SubmissionState = 'submitted';
     const calls = fakeIpc({ drafts: () => [], submissions: () => [sub('s1', 'temporary_absence', state)], sync: () => SYNC });
     render(Applications, { props: { params: {} } });
     await screen.findByTestId('submission');

@@ -4,8 +4,6 @@
 use crate::accounts::account_view;
 use crate::auth::Source;
 use crate::error::{parse, ApiError};
-use crate::events::{self, EventKind};
-use crate::issuer;
 use crate::limits::{self, Limit, Reservation};
 use crate::registry::{Registry, RegistryCitizen};
 use crate::state::{sha256_hex, AppState};
@@ -320,7 +318,7 @@ pub async fn verify(
             .bind(account_id.clone())
             .execute(&mut *tx)
             .await?;
-        rebind(&mut tx, &state, &account_id, &device_key).await?;
+        crate::moves::rebind(&mut tx, &state, &account_id, &device_key).await?;
         crate::moves::cancel_waiting(&mut tx, &account_id, "moved", now).await?;
         tx.commit().await?;
         return Ok(Json(account_view(&state, &account_id).await?).into_response());
@@ -328,28 +326,4 @@ pub async fn verify(
     let waiting = crate::moves::start(&mut tx, &state, &id, &account_id, &device_key).await?;
     tx.commit().await?;
     Ok((StatusCode::ACCEPTED, Json(waiting)).into_response())
-}
-
-/// Moves `account_id` to the device key `device_key_hex`: the key is replaced, the account's
-/// sessions end, its documents are re-issued to the new key (the old copies superseded in the
-/// status list), and the account's feed says so.
-pub async fn rebind(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    state: &AppState,
-    account_id: &str,
-    device_key_hex: &str,
-) -> Result<(), ApiError> {
-    sqlx::query("UPDATE accounts SET device_key = $1 WHERE id = $2")
-        .bind(device_key_hex.to_owned())
-        .bind(account_id.to_owned())
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND kind = 'citizen'")
-        .bind(account_id.to_owned())
-        .execute(&mut **tx)
-        .await?;
-    let holder = crate::routes::officer::device_key(device_key_hex)?;
-    issuer::reissue_all(tx, state, account_id, &holder).await?;
-    events::push(tx, account_id, EventKind::Account, account_id, state.now()).await?;
-    Ok(())
 }

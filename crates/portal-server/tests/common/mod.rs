@@ -289,6 +289,21 @@ pub fn officer(p: &Portal, http: &Client) -> String {
     session_token(http, &p.url("/v1/officer/sessions"), body)
 }
 
+/// The officer's in-person check of `account_id` (which asked for level 2), approved; returns
+/// the account as the portal answers it (level 2, documents issued).
+pub fn approve_level2(p: &Portal, http: &Client, officer: &str, account_id: &str) -> Value {
+    let decision = p.url(&format!("/v1/officer/upgrades/{account_id}/decision"));
+    let (status, account) = call(
+        http,
+        "POST",
+        &decision,
+        Some(officer),
+        Some(&json!({"approve": true})),
+    );
+    assert_eq!(status, 200, "{account}");
+    account
+}
+
 /// The demo clinic's token.
 pub fn service(p: &Portal, http: &Client) -> String {
     let body = json!({"service_id": "clinic-demo", "secret": "demo-clinic-secret"});
@@ -322,9 +337,9 @@ pub fn wallet_with(
 }
 
 /// The account a wallet's code verification registered it with (failing if the move waits).
-pub fn registered(v: eid_wallet::moves::CodeVerified) -> eid_portal_api::account::AccountView {
+pub fn registered(v: eid_wallet::CodeVerified) -> eid_portal_api::account::AccountView {
     match v {
-        eid_wallet::moves::CodeVerified::Registered { account } => account,
+        eid_wallet::CodeVerified::Registered { account } => account,
         other => panic!("the account did not move here at once: {other:?}"),
     }
 }

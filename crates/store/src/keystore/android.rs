@@ -7,7 +7,7 @@
 
 #![cfg_attr(not(target_os = "android"), allow(dead_code))]
 
-use super::platform::PlatformStore;
+use super::platform_store::PlatformStore;
 use super::KeystoreKind;
 use keyring_core::{CredentialStore, Error as KeyringError};
 use std::sync::Arc;

@@ -10,7 +10,7 @@
 //! Not compiled here (no Apple SDK on the build machines, and `security-framework` builds only
 //! for Apple targets): reviewed against `apple-native-keyring-store` 1.0's documented API.
 
-use super::platform::PlatformStore;
+use super::platform_store::PlatformStore;
 use super::KeystoreKind;
 use keyring_core::{CredentialStore, Error as KeyringError};
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! Linux: the Secret Service (the desktop's keyring, kept on disk and unlocked with the login)
 //! by default, the kernel's session keyring when asked for.
 
-use super::platform::PlatformStore;
+use super::platform_store::PlatformStore;
 use super::KeystoreKind;
 use keyring_core::{CredentialStore, Error as KeyringError};
 use std::sync::Arc;

@@ -10,6 +10,7 @@
 //! the command line so they can point the citizen to a backup.
 
 pub mod platform;
+mod platform_store;
 
 #[cfg(any(target_os = "android", eid_check_foreign_keystores))]
 mod android;

@@ -13,10 +13,8 @@
 //! is built and tested on; their code is kept small, one file each (docs/app.md lists what was
 //! and was not checked).
 
-use super::KeystoreKind;
+use super::platform_store::PlatformStore;
 use crate::error::StoreError;
-use keyring_core::{CredentialStore, Error as KeyringError};
-use std::sync::Arc;
 
 /// The environment variable that picks a keystore: `platform` (the default), `secret-service`
 /// or `keyutils` (Linux only).
@@ -53,14 +51,6 @@ impl KeystoreChoice {
             Err(_) => Ok(KeystoreChoice::Platform),
         }
     }
-}
-
-/// A store this platform has, not yet opened.
-pub(crate) struct PlatformStore {
-    pub kind: KeystoreKind,
-    pub survives_reboot: bool,
-    pub open: fn() -> Result<Arc<CredentialStore>, KeyringError>,
-    pub modifiers: &'static [(&'static str, &'static str)],
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -115,6 +105,7 @@ pub(crate) fn resolve(choice: KeystoreChoice) -> Result<PlatformStore, StoreErro
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keystore::KeystoreKind;
 
     #[test]
     fn choices_parse_and_unknown_ones_are_refused() {

@@ -4,8 +4,8 @@
 //! that lets a restored backup move a level-2 account at once (docs/api/README.md, "A new
 //! phone").
 
-use crate::citizen::Wallet;
 use crate::error::WalletError;
+use crate::wallet::Wallet;
 use eid_credential::{Signer, SoftwareKey};
 use eid_portal_api::account::{recovery_message, AccountView, MoveState};
 use eid_portal_client::{PortalClient, Verified};
