@@ -2,8 +2,8 @@
 //! files go. Commands run on a blocking thread (the portal client and the store block), one at
 //! a time over the wallet.
 
-use eid_app_ipc::IpcError;
-use eid_wallet::{PortalClient, Wallet};
+use eid_app_ipc::{AppStatus, IpcError};
+use eid_wallet::{PortalClient, Wallet, WalletError};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -98,12 +98,19 @@ impl Core {
         self.wallet.lock_session(&mut self.client);
     }
 
-    /// The app's status after an account step: the facade's status with the portal's address
-    /// (what the account commands answer, so the UI needs no second call).
-    pub fn status(&mut self, portal_url: &str) -> Result<eid_app_ipc::AppStatus, IpcError> {
-        Ok(eid_app_ipc::AppStatus::new(
-            self.wallet.status()?,
-            portal_url,
-        ))
+    /// The app's status: the facade's with the portal's address.
+    pub fn status(&mut self, portal_url: &str) -> Result<AppStatus, IpcError> {
+        Ok(AppStatus::new(self.wallet.status()?, portal_url))
+    }
+
+    /// An account step: one facade call, answered with the app's status afterwards (so the UI
+    /// needs no second call to learn where the wallet now stands).
+    pub fn step<T>(
+        &mut self,
+        portal_url: &str,
+        call: impl FnOnce(&mut Wallet, &mut PortalClient) -> Result<T, WalletError>,
+    ) -> Result<AppStatus, IpcError> {
+        call(&mut self.wallet, &mut self.client)?;
+        self.status(portal_url)
     }
 }

@@ -76,12 +76,10 @@ pub fn catalogue() -> Catalogue {
             .iter()
             .map(|s| s.code())
             .collect(),
-        application_kinds: vec![
-            "temporary_residence",
-            "temporary_absence",
-            "residence_notification",
-            "criminal_record",
-        ],
+        application_kinds: <eid_wallet::ApplicationKind as strum::VariantArray>::VARIANTS
+            .iter()
+            .map(|k| k.into())
+            .collect(),
         activity_actions: eid_wallet::ActivityAction::ALL
             .iter()
             .map(|a| a.code())

@@ -257,6 +257,6 @@ pub struct AboutInfo {
 
 /// What the commands take and return as the facade gives them.
 pub use eid_wallet::{
-    ActivityAction, ActivityEntry, DocumentCard, Draft, RevocationView, Registration, Settings, ShareAsk, Submission,
-    SubmissionState, Submitted, SyncReport,
+    ActivityAction, ActivityEntry, DocumentCard, Draft, Registration, RevocationView, Settings,
+    ShareAsk, Submission, SubmissionState, Submitted, SyncReport,
 };

@@ -56,10 +56,18 @@ pub enum CertificateType {
     Type2,
 }
 
-/// An application form, tagged by `kind`.
+/// An application form, tagged by `kind` (its [`ApplicationKind`]).
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, strum::EnumDiscriminants,
+)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[strum_discriminants(
+    name(ApplicationKind),
+    doc = "The kinds of application, one per form (the UI's catalogue lists them all).",
+    derive(strum::VariantArray, strum::IntoStaticStr),
+    strum(serialize_all = "snake_case")
+)]
 pub enum ApplicationForm {
     /// Temporary residence registration (đăng ký tạm trú). Level 1.
     TemporaryResidence {
@@ -123,12 +131,7 @@ pub enum ApplicationForm {
 impl ApplicationForm {
     /// The kind code, as in the JSON `kind` field.
     pub fn kind(&self) -> &'static str {
-        match self {
-            ApplicationForm::TemporaryResidence { .. } => "temporary_residence",
-            ApplicationForm::TemporaryAbsence { .. } => "temporary_absence",
-            ApplicationForm::ResidenceNotification { .. } => "residence_notification",
-            ApplicationForm::CriminalRecord { .. } => "criminal_record",
-        }
+        ApplicationKind::from(self).into()
     }
 
     /// The form with every text in the form it must be sent in (NFC, trimmed): what the app

@@ -1,19 +1,14 @@
 //! Creating, unlocking, locking and resetting the wallet, and its state.
 
-use crate::state::{AppState, Core};
+use crate::state::AppState;
 use eid_app_ipc::{AppStatus, IpcError};
 use tauri::State;
-
-/// The app's state for a core.
-pub(crate) fn status_of(core: &mut Core, portal_url: &str) -> Result<AppStatus, IpcError> {
-    Ok(AppStatus::new(core.wallet.status()?, portal_url))
-}
 
 /// Whether a wallet exists, is unlocked, registered, at which level.
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
     let url = state.portal_url.clone();
-    state.call(move |core| status_of(core, &url)).await
+    state.call(move |core| core.status(&url)).await
 }
 
 /// Creates the wallet with a 6-digit PIN; it is left unlocked.
@@ -21,10 +16,7 @@ pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, IpcErro
 pub async fn create_wallet(state: State<'_, AppState>, pin: String) -> Result<AppStatus, IpcError> {
     let url = state.portal_url.clone();
     state
-        .call(move |core| {
-            core.wallet.create(&pin)?;
-            status_of(core, &url)
-        })
+        .call(move |core| core.step(&url, |w, _| w.create(&pin)))
         .await
 }
 
@@ -33,10 +25,7 @@ pub async fn create_wallet(state: State<'_, AppState>, pin: String) -> Result<Ap
 pub async fn unlock(state: State<'_, AppState>, pin: String) -> Result<AppStatus, IpcError> {
     let url = state.portal_url.clone();
     state
-        .call(move |core| {
-            core.wallet.unlock(&pin)?;
-            status_of(core, &url)
-        })
+        .call(move |core| core.step(&url, |w, _| w.unlock(&pin)))
         .await
 }
 
@@ -69,10 +58,6 @@ pub async fn change_pin(
 pub async fn reset(state: State<'_, AppState>, pin: Option<String>) -> Result<AppStatus, IpcError> {
     let url = state.portal_url.clone();
     state
-        .call(move |core| {
-            core.wallet.reset(pin.as_deref())?;
-            core.lock();
-            status_of(core, &url)
-        })
+        .call(move |core| core.step(&url, |w, c| w.reset_session(pin.as_deref(), c)))
         .await
 }

@@ -7,9 +7,7 @@ use tauri::State;
 /// Every document as a card, newest first.
 #[tauri::command]
 pub async fn documents(state: State<'_, AppState>) -> Result<Vec<DocumentCard>, IpcError> {
-    state
-        .call(|core| Ok(core.wallet.document_cards()?))
-        .await
+    state.call(|core| Ok(core.wallet.document_cards()?)).await
 }
 
 /// One document with its fields and revocation state.

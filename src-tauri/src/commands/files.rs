@@ -1,7 +1,6 @@
 //! The activity log and the files the citizen takes away: the log's export and backups; and
 //! restoring a backup on a new device.
 
-use super::account::status_of;
 use crate::state::AppState;
 use eid_app_ipc::{ActivityEntry, AppStatus, IpcError};
 use eid_wallet::Destination;
@@ -68,9 +67,6 @@ pub async fn restore(
 ) -> Result<AppStatus, IpcError> {
     let url = state.portal_url.clone();
     state
-        .call(move |core| {
-            core.wallet.restore_chosen(&passphrase, &pin)?;
-            status_of(core, &url)
-        })
+        .call(move |core| core.step(&url, |w, _| w.restore_chosen(&passphrase, &pin)))
         .await
 }

@@ -1,6 +1,5 @@
 //! Registering with the portal, level 2, and syncing.
 
-use super::account::status_of;
 use crate::state::AppState;
 use eid_app_ipc::{AppStatus, IpcError, Registration, SyncReport};
 use tauri::State;
@@ -22,12 +21,8 @@ pub async fn verify_code(
 ) -> Result<AppStatus, IpcError> {
     let url = state.portal_url.clone();
     state
-        .call(move |core| {
-            core.wallet
-                .verify_code(&mut core.client, &registration_id, &code)?;
-            // A move that waits shows in the status (`incoming_move_at`).
-            status_of(core, &url)
-        })
+        // A move that waits shows in the status (`incoming_move_at`).
+        .call(move |core| core.step(&url, |w, c| w.verify_code(c, &registration_id, &code)))
         .await
 }
 
@@ -36,10 +31,7 @@ pub async fn verify_code(
 pub async fn cancel_move(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
     let url = state.portal_url.clone();
     state
-        .call(move |core| {
-            core.wallet.cancel_move(&mut core.client)?;
-            status_of(core, &url)
-        })
+        .call(move |core| core.step(&url, |w, c| w.cancel_move(c)))
         .await
 }
 
@@ -48,10 +40,7 @@ pub async fn cancel_move(state: State<'_, AppState>) -> Result<AppStatus, IpcErr
 pub async fn request_level2(state: State<'_, AppState>) -> Result<AppStatus, IpcError> {
     let url = state.portal_url.clone();
     state
-        .call(move |core| {
-            core.wallet.request_level2(&mut core.client)?;
-            status_of(core, &url)
-        })
+        .call(move |core| core.step(&url, |w, c| w.request_level2(c)))
         .await
 }
 

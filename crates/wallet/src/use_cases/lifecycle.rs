@@ -82,6 +82,18 @@ impl Wallet {
         Ok(self.vault().reset()?)
     }
 
+    /// Wipes the wallet as [`Wallet::reset`] and forgets the portal session held by `client`
+    /// (the app's "delete this wallet").
+    pub fn reset_session(
+        &mut self,
+        pin: Option<&str>,
+        client: &mut eid_portal_client::PortalClient,
+    ) -> Result<(), WalletError> {
+        self.reset(pin)?;
+        client.set_token(None);
+        Ok(())
+    }
+
     /// Whether [`Wallet::reset`] needs the PIN now (the app asks for it only then).
     pub fn reset_needs_pin(&self) -> Result<bool, WalletError> {
         Ok(self.vault().reset_needs_pin(self.clock.now())?)
