@@ -67,7 +67,7 @@ pub use use_cases::documents::{
 pub use use_cases::drafts::Draft;
 pub use use_cases::exports::Destination;
 pub use use_cases::moves::CodeVerified;
-pub use use_cases::outbox::{Submission, SubmissionState};
+pub use use_cases::outbox::{OutboxEntry, Submission, SubmissionState};
 pub use use_cases::present::Presentation;
 pub use use_cases::registration::Registration;
 pub use use_cases::settings::Settings;
@@ -83,5 +83,4 @@ pub use eid_portal_api::{ErrorCode, FieldError};
 pub use eid_portal_client::PortalClient;
 pub use eid_qr::render;
 pub use eid_store::keystore::{KeyringKeystore, KeystoreChoice, KeystoreInfo};
-pub use eid_store::outbox::{ApplicationRow, OutboxItem};
 pub use rand_core::OsRng;

@@ -8,7 +8,7 @@ use crate::wallet::Wallet;
 use eid_portal_api::ErrorCode;
 use eid_portal_client::outbox::{classify, next_delay_secs, Delivery};
 use eid_portal_client::{ClientError, PortalClient};
-use eid_store::outbox::{ApplicationRow, OutboxItem, WAITING};
+use eid_store::outbox::{ApplicationRow, WAITING};
 use rand_core::RngCore;
 use serde::Serialize;
 
@@ -67,6 +67,26 @@ impl SubmissionState {
     }
 }
 
+/// A submission in the outbox, as it will be sent: the exact body and idempotency key (a
+/// retry sends the same bytes under the same key, so the portal answers it once).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutboxEntry {
+    /// The outbox item's id.
+    pub id: String,
+    /// The form's kind, e.g. `temporary_residence`.
+    pub kind: String,
+    /// Waiting, or refused for good.
+    pub state: SubmissionState,
+    /// Failed attempts so far.
+    pub attempts: u32,
+    /// The next attempt, Unix seconds (when waiting).
+    pub next_attempt_at: Option<u64>,
+    /// The key the portal knows this submission by.
+    pub idempotency_key: String,
+    /// The form as sent (JSON).
+    pub body: String,
+}
+
 /// One submission as the citizen follows it: from the outbox (waiting, refused) to the
 /// portal's states (submitted, in review, approved, rejected).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -92,16 +112,65 @@ pub struct Submission {
     pub updated_at: u64,
 }
 
+/// The form's kind in a stored body (empty if it cannot be read).
+fn kind_of(body: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| v["kind"].as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// An outbox item's state.
+fn outbox_state(state: &str) -> SubmissionState {
+    if state == WAITING {
+        SubmissionState::Waiting
+    } else {
+        SubmissionState::Refused
+    }
+}
+
+/// An application the portal accepted, as the citizen follows it.
+fn accepted(a: ApplicationRow) -> Submission {
+    Submission {
+        id: a.id,
+        kind: a.kind,
+        state: SubmissionState::from_code(&a.state),
+        reason: a.reason,
+        attempts: 0,
+        next_attempt_at: None,
+        result_document_id: a.result_document_id,
+        updated_at: a.updated_at,
+    }
+}
+
 impl Wallet {
-    /// The submissions not yet accepted (waiting or refused), oldest first, as stored (with
-    /// their bodies and idempotency keys).
-    pub fn outbox(&mut self) -> Result<Vec<OutboxItem>, WalletError> {
-        Ok(self.db()?.outbox()?)
+    /// The submissions not yet accepted (waiting or refused), oldest first, as they will be
+    /// sent.
+    pub fn outbox(&mut self) -> Result<Vec<OutboxEntry>, WalletError> {
+        Ok(self
+            .db()?
+            .outbox()?
+            .into_iter()
+            .map(|o| OutboxEntry {
+                kind: kind_of(&o.body),
+                state: outbox_state(&o.state),
+                next_attempt_at: (o.state == WAITING).then_some(o.next_attempt_at),
+                id: o.id,
+                attempts: o.attempts,
+                idempotency_key: o.idempotency_key,
+                body: o.body,
+            })
+            .collect())
     }
 
     /// The applications the portal accepted, newest first, as last synced.
-    pub fn applications(&mut self) -> Result<Vec<ApplicationRow>, WalletError> {
-        Ok(self.db()?.applications()?)
+    pub fn applications(&mut self) -> Result<Vec<Submission>, WalletError> {
+        Ok(self
+            .db()?
+            .applications()?
+            .into_iter()
+            .map(accepted)
+            .collect())
     }
 
     /// Every submission, newest change first: the outbox's, then the portal's.
@@ -111,37 +180,21 @@ impl Wallet {
             .outbox()?
             .into_iter()
             .map(|o| Submission {
-                kind: serde_json::from_str::<serde_json::Value>(&o.body)
-                    .ok()
-                    .and_then(|v| v["kind"].as_str().map(str::to_owned))
-                    .unwrap_or_default(),
-                id: o.id,
+                kind: kind_of(&o.body),
+                state: outbox_state(&o.state),
                 reason: if o.state == WAITING {
                     None
                 } else {
                     o.last_error
                 },
                 next_attempt_at: (o.state == WAITING).then_some(o.next_attempt_at),
-                state: if o.state == WAITING {
-                    SubmissionState::Waiting
-                } else {
-                    SubmissionState::Refused
-                },
+                id: o.id,
                 attempts: o.attempts,
                 result_document_id: None,
                 updated_at: o.updated_at,
             })
             .collect();
-        all.extend(db.applications()?.into_iter().map(|a| Submission {
-            id: a.id,
-            kind: a.kind,
-            state: SubmissionState::from_code(&a.state),
-            reason: a.reason,
-            attempts: 0,
-            next_attempt_at: None,
-            result_document_id: a.result_document_id,
-            updated_at: a.updated_at,
-        }));
+        all.extend(db.applications()?.into_iter().map(accepted));
         all.sort_by(|a, b| b.updated_at.cmp(&a.updated_at).then(a.id.cmp(&b.id)));
         Ok(all)
     }
