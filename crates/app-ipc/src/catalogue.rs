@@ -25,25 +25,6 @@ pub struct Catalogue {
     pub activity_actions: Vec<&'static str>,
 }
 
-/// Why a form or registration field is refused (`eid_portal_api::forms::validate`, the portal's
-/// registration).
-const FIELD_ERROR_CODES: [&str; 14] = [
-    "required",
-    "too_long",
-    "bad_characters",
-    "not_a_date",
-    "before_start",
-    "too_long_period",
-    "in_the_past",
-    "not_an_id_number",
-    "out_of_range",
-    "not_normalized",
-    "not_a_phone",
-    "not_a_key",
-    "registry_mismatch",
-    "phone_not_registered",
-];
-
 fn unique(mut v: Vec<&'static str>) -> Vec<&'static str> {
     let mut seen = std::collections::BTreeSet::new();
     v.retain(|c| seen.insert(*c));
@@ -71,7 +52,10 @@ pub fn catalogue() -> Catalogue {
         field_names,
         error_codes,
         verify_reasons: Reason::ALL.iter().map(|r| r.code()).collect(),
-        field_error_codes: FIELD_ERROR_CODES.to_vec(),
+        field_error_codes: <eid_wallet::FieldCode as strum::VariantArray>::VARIANTS
+            .iter()
+            .map(|c| c.as_str())
+            .collect(),
         submission_states: eid_wallet::SubmissionState::ALL
             .iter()
             .map(|s| s.code())

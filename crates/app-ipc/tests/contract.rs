@@ -94,7 +94,7 @@ fn errors_carry_their_details() {
     let e = IpcError::from(WalletError::InvalidFields(vec![
         eid_portal_api::FieldError::new(
             "host.id_number",
-            "not_an_id_number",
+            eid_portal_api::FieldCode::NotAnIdNumber,
             "the ID number has 12 digits",
         ),
     ]));

@@ -128,12 +128,64 @@ pub struct FieldError {
 
 impl FieldError {
     /// A field error from its path, code and message.
-    pub fn new(field: &str, code: &str, message: &str) -> Self {
+    pub fn new(field: &str, code: FieldCode, message: &str) -> Self {
         FieldError {
             field: field.to_owned(),
-            code: code.to_owned(),
+            code: code.as_str().to_owned(),
             message: message.to_owned(),
         }
+    }
+}
+
+/// Why a field is refused: every code a [`FieldError`] can carry (the UI's catalogue lists them
+/// all, from [`strum::VariantArray::VARIANTS`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum FieldCode {
+    /// Nothing was given where something is needed.
+    Required,
+    /// Longer than the field allows.
+    TooLong,
+    /// Line breaks, control or text-direction characters.
+    BadCharacters,
+    /// Spaces at either end, or not Unicode NFC.
+    NotNormalized,
+    /// Not a real date `YYYY-MM-DD`.
+    NotADate,
+    /// A start date in the past.
+    InThePast,
+    /// An end date before the start date.
+    BeforeStart,
+    /// A period longer than the form allows.
+    TooLongPeriod,
+    /// Not a 12-digit ID number.
+    NotAnIdNumber,
+    /// A number outside its range (copies).
+    OutOfRange,
+    /// Not a phone number of 10 or 11 digits.
+    NotAPhone,
+    /// Not a P-256 public key.
+    NotAKey,
+    /// The ID number, name and birth date do not match the population registry.
+    RegistryMismatch,
+    /// Not the phone the registry holds for this citizen.
+    PhoneNotRegistered,
+    /// No such document type or field.
+    Unknown,
+    /// Too few or too many items.
+    Count,
+    /// An item given twice.
+    Duplicate,
+    /// A number outside its range (seconds).
+    Range,
+    /// A field this service may not ask for.
+    NotAllowed,
+}
+
+impl FieldCode {
+    /// The code as text, e.g. `not_a_date`.
+    pub fn as_str(self) -> &'static str {
+        self.into()
     }
 }
 
@@ -152,6 +204,30 @@ pub struct ErrorBody {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn field_codes_read_as_the_api_writes_them() {
+        let spelled: Vec<&str> = [
+            FieldCode::NotADate,
+            FieldCode::NotAnIdNumber,
+            FieldCode::NotAPhone,
+            FieldCode::NotAKey,
+            FieldCode::TooLongPeriod,
+        ]
+        .iter()
+        .map(|c| c.as_str())
+        .collect();
+        assert_eq!(
+            spelled,
+            [
+                "not_a_date",
+                "not_an_id_number",
+                "not_a_phone",
+                "not_a_key",
+                "too_long_period"
+            ]
+        );
+    }
 
     #[test]
     fn codes_match_their_wire_names() {

@@ -3,7 +3,7 @@
 //! server (which never trusts the app), so both give the same field errors.
 
 use crate::constraints::{FormText, IdNumber};
-use crate::error::FieldError;
+use crate::error::{FieldCode, FieldError};
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
 use utoipa::ToSchema;
@@ -213,7 +213,7 @@ struct Check {
 }
 
 impl Check {
-    fn fail(&mut self, field: &str, code: &str, message: &str) {
+    fn fail(&mut self, field: &str, code: FieldCode, message: &str) {
         self.errors.push(FieldError::new(field, code, message));
     }
 
@@ -223,16 +223,20 @@ impl Check {
         use eid_credential::text::{check, TextProblem};
         match check(value, MAX_TEXT, false) {
             Ok(()) => {}
-            Err(TextProblem::Empty) => self.fail(field, "required", "this field is required"),
-            Err(TextProblem::TooLong) => self.fail(field, "too_long", "at most 200 characters"),
+            Err(TextProblem::Empty) => {
+                self.fail(field, FieldCode::Required, "this field is required")
+            }
+            Err(TextProblem::TooLong) => {
+                self.fail(field, FieldCode::TooLong, "at most 200 characters")
+            }
             Err(TextProblem::Control | TextProblem::Bidi) => self.fail(
                 field,
-                "bad_characters",
+                FieldCode::BadCharacters,
                 "line breaks, control and text-direction characters are not allowed",
             ),
             Err(TextProblem::OuterSpace | TextProblem::NotNfc) => self.fail(
                 field,
-                "not_normalized",
+                FieldCode::NotNormalized,
                 "no spaces at either end, and Unicode NFC (the app does this before sending)",
             ),
         }
@@ -251,7 +255,7 @@ impl Check {
             None => {
                 self.fail(
                     field,
-                    "not_a_date",
+                    FieldCode::NotADate,
                     "a real date is needed, like 2026-12-31",
                 );
                 None
@@ -266,7 +270,7 @@ impl Check {
             if f < today {
                 self.fail(
                     "from",
-                    "in_the_past",
+                    FieldCode::InThePast,
                     "the start date cannot be in the past",
                 );
             }
@@ -275,11 +279,11 @@ impl Check {
             if u < f {
                 self.fail(
                     "until",
-                    "before_start",
+                    FieldCode::BeforeStart,
                     "the end date is before the start date",
                 );
             } else if u - f > Duration::days(max_days) {
-                self.fail("until", "too_long_period", "the period is too long");
+                self.fail("until", FieldCode::TooLongPeriod, "the period is too long");
             }
         }
     }
@@ -318,7 +322,7 @@ pub fn validate(form: &ApplicationForm, today: Date) -> Result<(), Vec<FieldErro
             if !is_id_number(&host.id_number) {
                 c.fail(
                     "host.id_number",
-                    "not_an_id_number",
+                    FieldCode::NotAnIdNumber,
                     "the ID number has 12 digits",
                 );
             }
@@ -351,7 +355,7 @@ pub fn validate(form: &ApplicationForm, today: Date) -> Result<(), Vec<FieldErro
         } => {
             c.text("purpose", purpose);
             if !(1..=10).contains(copies) {
-                c.fail("copies", "out_of_range", "from 1 to 10 copies");
+                c.fail("copies", FieldCode::OutOfRange, "from 1 to 10 copies");
             }
             c.address("delivery", delivery);
         }

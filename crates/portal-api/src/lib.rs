@@ -16,4 +16,4 @@ pub mod openapi;
 pub mod paths;
 pub mod share;
 
-pub use error::{ErrorBody, ErrorCode, FieldError};
+pub use error::{ErrorBody, ErrorCode, FieldCode, FieldError};

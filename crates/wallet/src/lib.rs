@@ -79,7 +79,7 @@ pub use wallet::{Wallet, WalletRng, DEFAULT_IDLE_TIMEOUT};
 /// What hosts pass in and get back from the crates below, so they depend on this crate alone.
 pub use eid_credential::{DocType, FieldValue, Reason};
 pub use eid_portal_api::forms::{ApplicationForm, ApplicationKind};
-pub use eid_portal_api::{ErrorCode, FieldError};
+pub use eid_portal_api::{ErrorCode, FieldCode, FieldError};
 pub use eid_portal_client::PortalClient;
 pub use eid_qr::render;
 pub use eid_store::keystore::{KeyringKeystore, KeystoreChoice, KeystoreInfo};

@@ -16,7 +16,7 @@ use eid_portal_api::account::{
     AccountView, MoveQueueItem, MoveState, MoveView, RecoveryKeyRequest,
 };
 use eid_portal_api::applications::DecisionRequest;
-use eid_portal_api::{ErrorCode, FieldError};
+use eid_portal_api::{ErrorCode, FieldCode, FieldError};
 use sqlx::Row;
 
 /// `GET /v1/registrations/{id}/move`: the move this registration asked for; once it is due
@@ -69,7 +69,7 @@ pub async fn recovery_key(
     if !key_ok {
         return Err(ApiError::fields(vec![FieldError::new(
             "public_key",
-            "not_a_key",
+            FieldCode::NotAKey,
             "not a P-256 public key",
         )]));
     }

@@ -19,7 +19,7 @@ use eid_portal_api::account::{
 };
 use eid_portal_api::applications::{ApplicationState, ApplicationView, DecisionRequest, QueueItem};
 use eid_portal_api::documents::{DocumentsResponse, RevokeRequest};
-use eid_portal_api::{ErrorCode, FieldError};
+use eid_portal_api::{ErrorCode, FieldCode, FieldError};
 use serde::Deserialize;
 use sqlx::Row;
 
@@ -159,13 +159,13 @@ fn reason_text(raw: Option<&str>, required: &str) -> Result<Option<String>, ApiE
     use eid_credential::text::{check, normalize, TextProblem};
     let reason = raw.map(normalize).filter(|r| !r.is_empty());
     let problem = match &reason {
-        None if !required.is_empty() => Some(("required", required)),
+        None if !required.is_empty() => Some((FieldCode::Required, required)),
         None => None,
         Some(r) => match check(r, MAX_REASON_CHARS, true) {
             Ok(()) => None,
-            Err(TextProblem::TooLong) => Some(("too_long", "at most 500 characters")),
+            Err(TextProblem::TooLong) => Some((FieldCode::TooLong, "at most 500 characters")),
             Err(_) => Some((
-                "bad_characters",
+                FieldCode::BadCharacters,
                 "control and text-direction characters are not allowed",
             )),
         },

@@ -14,7 +14,7 @@ use axum::response::IntoResponse;
 use axum::Json;
 use eid_portal_api::account::{RegisterRequest, RegisterResponse, VerifyCodeRequest};
 use eid_portal_api::forms::{is_id_number, parse_date};
-use eid_portal_api::{ErrorCode, FieldError};
+use eid_portal_api::{ErrorCode, FieldCode, FieldError};
 use sqlx::Row;
 
 /// How long a one-time code works.
@@ -50,14 +50,14 @@ fn validate(r: &RegisterRequest) -> Vec<FieldError> {
     if !is_id_number(&r.id_number) {
         errors.push(FieldError::new(
             "id_number",
-            "not_an_id_number",
+            FieldCode::NotAnIdNumber,
             "the ID number has 12 digits",
         ));
     }
     if !(10..=11).contains(&r.phone.len()) || !r.phone.bytes().all(|b| b.is_ascii_digit()) {
         errors.push(FieldError::new(
             "phone",
-            "not_a_phone",
+            FieldCode::NotAPhone,
             "a phone number has 10 or 11 digits",
         ));
     }
@@ -71,24 +71,24 @@ fn validate(r: &RegisterRequest) -> Vec<FieldError> {
         Ok(()) | Err(TextProblem::OuterSpace | TextProblem::NotNfc) => {}
         Err(TextProblem::Empty) => errors.push(FieldError::new(
             "full_name",
-            "required",
+            FieldCode::Required,
             "the full name is required",
         )),
         Err(TextProblem::TooLong) => errors.push(FieldError::new(
             "full_name",
-            "too_long",
+            FieldCode::TooLong,
             "at most 100 characters",
         )),
         Err(TextProblem::Control | TextProblem::Bidi) => errors.push(FieldError::new(
             "full_name",
-            "bad_characters",
+            FieldCode::BadCharacters,
             "line breaks, control and text-direction characters are not allowed",
         )),
     }
     if parse_date(&r.date_of_birth).is_none() {
         errors.push(FieldError::new(
             "date_of_birth",
-            "not_a_date",
+            FieldCode::NotADate,
             "a real date is needed, like 1990-03-15",
         ));
     }
@@ -98,7 +98,7 @@ fn validate(r: &RegisterRequest) -> Vec<FieldError> {
     if !key_ok {
         errors.push(FieldError::new(
             "device_public_key",
-            "not_a_key",
+            FieldCode::NotAKey,
             "not a P-256 public key",
         ));
     }
@@ -122,13 +122,13 @@ fn match_registry<'a>(
                        and date of birth against your citizen ID card";
         return Err(["id_number", "full_name", "date_of_birth"]
             .into_iter()
-            .map(|f| FieldError::new(f, "registry_mismatch", message))
+            .map(|f| FieldError::new(f, FieldCode::RegistryMismatch, message))
             .collect());
     };
     if citizen.phone != r.phone {
         return Err(vec![FieldError::new(
             "phone",
-            "phone_not_registered",
+            FieldCode::PhoneNotRegistered,
             "this is not the phone number registered for this ID number: use the SIM card \
              registered in your name, or have your number updated at the police office",
         )]);

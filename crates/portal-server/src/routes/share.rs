@@ -16,7 +16,7 @@ use eid_portal_api::account::{ServiceLoginRequest, SessionResponse};
 use eid_portal_api::share::{
     ShareAnswer, ShareRequestCreate, ShareRequestCreated, ShareRequestView, ShareResult, ShareState,
 };
-use eid_portal_api::{ErrorCode, FieldError};
+use eid_portal_api::{ErrorCode, FieldCode, FieldError};
 use eid_qr::envelope::{self, Kind};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -52,13 +52,17 @@ fn check(req: &ShareRequestCreate) -> Result<(DocType, Vec<&'static str>), ApiEr
     if doc_type.is_none() {
         errors.push(FieldError::new(
             "doc_type",
-            "unknown",
+            FieldCode::Unknown,
             "no such document type",
         ));
     }
     let mut fields = Vec::new();
     if req.fields.is_empty() || req.fields.len() > eid_credential::share::MAX_SHARE_FIELDS {
-        errors.push(FieldError::new("fields", "count", "ask for 1 to 16 fields"));
+        errors.push(FieldError::new(
+            "fields",
+            FieldCode::Count,
+            "ask for 1 to 16 fields",
+        ));
     }
     if let Some(t) = doc_type {
         for (i, name) in req.fields.iter().enumerate() {
@@ -66,12 +70,12 @@ fn check(req: &ShareRequestCreate) -> Result<(DocType, Vec<&'static str>), ApiEr
                 Some(spec) if !fields.contains(&spec.name) => fields.push(spec.name),
                 Some(_) => errors.push(FieldError::new(
                     &format!("fields[{i}]"),
-                    "duplicate",
+                    FieldCode::Duplicate,
                     "asked twice",
                 )),
                 None => errors.push(FieldError::new(
                     &format!("fields[{i}]"),
-                    "unknown",
+                    FieldCode::Unknown,
                     "this document has no such field",
                 )),
             }
@@ -84,14 +88,14 @@ fn check(req: &ShareRequestCreate) -> Result<(DocType, Vec<&'static str>), ApiEr
     {
         errors.push(FieldError::new(
             "purpose",
-            "required",
+            FieldCode::Required,
             "say why, in 1 to 200 characters on one line (NFC, no spaces at either end)",
         ));
     }
     if !(30..=3600).contains(&req.expires_in) {
         errors.push(FieldError::new(
             "expires_in",
-            "range",
+            FieldCode::Range,
             "30 to 3,600 seconds",
         ));
     }
@@ -123,7 +127,7 @@ pub async fn create(
         .map(|f| {
             FieldError::new(
                 "fields",
-                "not_allowed",
+                FieldCode::NotAllowed,
                 &format!("this service is not registered to ask for {f} of this document"),
             )
         })
