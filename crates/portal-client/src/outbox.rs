@@ -124,7 +124,11 @@ mod tests {
             status: code.http_status(),
             code,
             message: format!("{} happened", code.as_str()),
-            fields: vec![FieldError::new("from", "in_the_past", "past")],
+            fields: vec![FieldError::new(
+                "from",
+                eid_portal_api::FieldCode::InThePast,
+                "past",
+            )],
         })
     }
 
