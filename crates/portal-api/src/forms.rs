@@ -56,7 +56,7 @@ pub enum CertificateType {
     Type2,
 }
 
-/// An application form, tagged by `kind` (its [`ApplicationKind`]).
+/// An application form, tagged by `kind`.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(
     Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema, strum::EnumDiscriminants,

@@ -4,7 +4,7 @@ import type { CertificateType } from "./CertificateType";
 import type { Host } from "./Host";
 
 /**
- * An application form, tagged by `kind` (its [`ApplicationKind`]).
+ * An application form, tagged by `kind`.
  */
 export type ApplicationForm = { "kind": "temporary_residence", 
 /**
