@@ -214,6 +214,61 @@ fn field_codes(body: &Value) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
+/// Attack 4c: 30 registrations for one phone each sent an SMS (pumping costs real money), and
+/// three for someone else's ID number locked that citizen out of registering. Now codes are
+/// counted per ID number and address (3 in 10 minutes: the attacker's address, not the
+/// citizen's), per phone (5 an hour, whoever asks) and for the whole portal (`sms_per_minute`,
+/// past which the portal says `busy` with `Retry-After`).
+#[test]
+fn codes_cannot_be_pumped_to_a_phone_and_the_citizen_still_registers() {
+    let p = Portal::start_with(None, Some(json!({"sms_per_minute": 8})));
+    let key = SoftwareKey::from_seed("attacks", b"pump");
+    let victim = common::resident("001099012345");
+    let url = p.url("/v1/registrations");
+    let send = |from: &str, who: &common::Person<'_>| {
+        let r = client_from(from)
+            .post(&url)
+            .json(&registration(who, &key))
+            .send()
+            .unwrap();
+        let retry_after = r.headers().get("retry-after").is_some();
+        let status = r.status().as_u16();
+        let body: Value = r.json().unwrap_or(Value::Null);
+        (
+            status,
+            body["code"].as_str().unwrap_or("").to_owned(),
+            retry_after,
+        )
+    };
+
+    // The attacker's address: three codes for the victim's ID number, then no more.
+    let attacker: Vec<u16> = (0..4).map(|_| send("127.0.0.2", &victim).0).collect();
+    assert_eq!(attacker, [201, 201, 201, 429]);
+    // The citizen, from their own address, is not locked out by them.
+    assert_eq!(send("127.0.0.3", &victim).0, 201);
+    // The phone got 4 codes; a fifth from a third address, then the phone's hour is spent,
+    // whoever asks.
+    assert_eq!(send("127.0.0.4", &victim).0, 201);
+    let (s, code, _) = send("127.0.0.5", &victim);
+    assert_eq!((s, code.as_str()), (429, "rate_limited"));
+
+    // The whole portal: 5 codes this minute so far, 8 allowed; other citizens get theirs until
+    // the minute's budget is spent, then the portal is busy and says when to come back.
+    let others = [
+        "001052004817",
+        "079148003926",
+        "079090015432",
+        "048196007215",
+    ];
+    let answers: Vec<(u16, String, bool)> = others
+        .iter()
+        .map(|id| send("127.0.0.6", &common::resident(id)))
+        .collect();
+    let statuses: Vec<u16> = answers.iter().map(|a| a.0).collect();
+    assert_eq!(statuses, [201, 201, 201, 503], "{answers:?}");
+    assert_eq!((answers[3].1.as_str(), answers[3].2), ("busy", true));
+}
+
 /// Attack 2: a real citizen's ID number registered with the attacker's own name and phone got a
 /// level-1 account (and a signed residence confirmation with his name beside it), locked the
 /// citizen out, and the 409 told anyone an account existed. Now registration must match the
