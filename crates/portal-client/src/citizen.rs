@@ -89,18 +89,10 @@ impl PortalClient {
 
     /// Registers the wallet's recovery key, SEC1 hex (`POST /v1/account/recovery-key`, 204).
     pub fn set_recovery_key(&self, public_key_hex: &str) -> Result<(), ClientError> {
-        let body = to_json(&RecoveryKeyRequest {
+        let body = RecoveryKeyRequest {
             public_key: public_key_hex.to_owned(),
-        })?;
-        self.exchange(Call {
-            method: Method::POST,
-            url: self.endpoint(&["v1", "account", "recovery-key"])?,
-            body: Some(&body),
-            header: None,
-            auth: Auth::Session,
-            ok: 204,
-        })?;
-        Ok(())
+        };
+        self.post_no_content(&["v1", "account", "recovery-key"], Some(&body))
     }
 
     /// Logs in with the device key: asks for a challenge, signs [`login_message`] with
@@ -132,16 +124,9 @@ impl PortalClient {
         if self.token().is_none() {
             return Ok(());
         }
-        let ended = self.exchange(Call {
-            method: Method::POST,
-            url: self.endpoint(&["v1", "sessions", "end"])?,
-            body: None,
-            header: None,
-            auth: Auth::Session,
-            ok: 204,
-        });
+        let ended = self.post_no_content::<()>(&["v1", "sessions", "end"], None);
         self.set_token(None);
-        ended.map(|_| ())
+        ended
     }
 
     /// The logged-in account (`GET /v1/account`).

@@ -163,6 +163,24 @@ impl PortalClient {
         parse(ok, &answer)
     }
 
+    /// `POST` a JSON body (or none) to a path with the session token, answered `204 No Content`.
+    pub(crate) fn post_no_content<B: Serialize>(
+        &self,
+        segments: &[&str],
+        body: Option<&B>,
+    ) -> Result<(), ClientError> {
+        let bytes = body.map(to_json).transpose()?;
+        self.exchange(Call {
+            method: Method::POST,
+            url: self.endpoint(segments)?,
+            body: bytes.as_deref(),
+            header: None,
+            auth: Auth::Session,
+            ok: 204,
+        })?;
+        Ok(())
+    }
+
     /// Sends one request and returns the body of a success answer; any other answer becomes
     /// [`ClientError::Api`] (an error body) or [`ClientError::Unexpected`].
     pub(crate) fn exchange(&self, call: Call<'_>) -> Result<Vec<u8>, ClientError> {

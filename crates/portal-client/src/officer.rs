@@ -1,13 +1,12 @@
 //! The officers' calls: login, the application and level-2 queues, decisions and revocation.
 
-use crate::client::{Auth, Call, PortalClient};
+use crate::client::{Auth, PortalClient};
 use crate::error::ClientError;
 use eid_portal_api::account::{
     AccountView, OfficerLoginRequest, SessionResponse, UpgradeQueueItem,
 };
 use eid_portal_api::applications::{ApplicationState, ApplicationView, DecisionRequest, QueueItem};
 use eid_portal_api::documents::RevokeRequest;
-use reqwest::Method;
 
 /// A state as written in the `state` query parameter, e.g. `in_review`.
 fn state_param(state: ApplicationState) -> Result<String, ClientError> {
@@ -86,16 +85,10 @@ impl PortalClient {
 
     /// Revokes a document (`POST /v1/officer/documents/{id}/revoke`, 204).
     pub fn revoke(&self, document_id: &str, req: &RevokeRequest) -> Result<(), ClientError> {
-        let body = crate::client::to_json(req)?;
-        self.exchange(Call {
-            method: Method::POST,
-            url: self.endpoint(&["v1", "officer", "documents", document_id, "revoke"])?,
-            body: Some(&body),
-            header: None,
-            auth: Auth::Session,
-            ok: 204,
-        })?;
-        Ok(())
+        self.post_no_content(
+            &["v1", "officer", "documents", document_id, "revoke"],
+            Some(req),
+        )
     }
 }
 
