@@ -205,24 +205,6 @@ pub struct VerifyResult {
     pub revocation_age_seconds: Option<u64>,
 }
 
-impl VerifyResult {
-    /// The result of a text or image check, which always gives a report (a frame may not).
-    pub fn from_report(report: Option<eid_wallet::Report>) -> Self {
-        match report {
-            Some(r) => VerifyResult::from(&r),
-            None => VerifyResult {
-                valid: false,
-                reason: Some("malformed".into()),
-                doc_type: None,
-                issuer_name: None,
-                fields: Vec::new(),
-                presented_at: None,
-                revocation_age_seconds: None,
-            },
-        }
-    }
-}
-
 impl From<&eid_wallet::Report> for VerifyResult {
     fn from(r: &eid_wallet::Report) -> Self {
         let fields = in_type_order(r.doc_type, &r.fields);

@@ -303,13 +303,9 @@ pub fn run(args: Args) -> u8 {
             };
             let report =
                 attempt!(w.verify_at_counter(CounterTrust::Bundle(&bundle), Scanned::Text(&text)));
-            match report {
-                Some(report) if report.valid => print_json(&report),
-                Some(report) => match print_json(&report) {
-                    exit::OK => exit::NO,
-                    code => code,
-                },
-                None => exit::NO,
+            match print_json(&report) {
+                exit::OK if !report.valid => exit::NO,
+                code => code,
             }
         }
         Cmd::Log { limit } => print_json(&attempt!(w.activity(limit))),

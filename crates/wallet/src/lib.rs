@@ -14,7 +14,7 @@
 //! | settings (language, text size, auto-lock) | [`use_cases::settings`] | [`Wallet::settings`], [`Wallet::save_settings`] |
 //! | documents: list, show, cards, revocation, add one | [`use_cases::documents`] | [`Wallet::documents`], [`Wallet::document`], [`Wallet::document_details`], [`Wallet::document_cards`], [`Wallet::document_revocation`], [`Wallet::add_document`], [`Wallet::add_sample_document`], [`Wallet::device_public_key`] |
 //! | present chosen fields as a QR | [`use_cases::present`] | [`Wallet::present`], [`Presentation::svg`], [`Presentation::png`] |
-//! | counter mode on this device: verify and log | [`use_cases::counter`] | [`Wallet::verify_at_counter`] |
+//! | counter mode on this device: verify and log | [`use_cases::counter`] | [`Wallet::verify_at_counter`], [`Wallet::verify_frame_at_counter`] |
 //! | the activity log and its export | [`use_cases::activity`] | [`Wallet::activity`], [`Wallet::export_activity`], [`Wallet::save_activity`] |
 //! | back up, restore on a new device | [`use_cases::backup`] | [`Wallet::backup`], [`Wallet::save_backup`], [`Wallet::restore`], [`Wallet::choose_backup`], [`Wallet::restore_chosen`] |
 //! | register with the portal, sign in, ask for level 2 | [`use_cases::registration`] | [`Wallet::register`], [`Wallet::login`], [`Wallet::request_level2`] |

@@ -40,7 +40,7 @@ pub async fn verify_text(
             let report = core
                 .wallet
                 .verify_at_counter(CounterTrust::Synced, Scanned::Text(&text))?;
-            Ok(VerifyResult::from_report(report))
+            Ok(VerifyResult::from(&report))
         })
         .await
 }
@@ -57,7 +57,7 @@ pub async fn verify_image(
             let report = core
                 .wallet
                 .verify_at_counter(CounterTrust::Synced, Scanned::Image(&bytes))?;
-            Ok(VerifyResult::from_report(report))
+            Ok(VerifyResult::from(&report))
         })
         .await
 }
@@ -72,12 +72,9 @@ pub async fn verify_frame(
     let (w, h) = frame_size(&request)?;
     state
         .call(move |core| {
-            let frame = Scanned::Frame {
-                pixels: &bytes,
-                width: w,
-                height: h,
-            };
-            let report = core.wallet.verify_at_counter(CounterTrust::Synced, frame)?;
+            let report = core
+                .wallet
+                .verify_frame_at_counter(CounterTrust::Synced, &bytes, w, h)?;
             Ok(report.as_ref().map(VerifyResult::from))
         })
         .await

@@ -8,22 +8,13 @@ use crate::report::Report;
 use crate::wallet::Wallet;
 use eid_store::records::{Action, Activity};
 
-/// What the counter checks.
+/// What the counter checks (camera frames: [`Wallet::verify_frame_at_counter`]).
 #[derive(Debug, Clone, Copy)]
 pub enum Scanned<'a> {
     /// A QR's text: typed, pasted, or typed by a keyboard-wedge scanner.
     Text(&'a str),
-    /// An image file (PNG or JPEG) holding the QR.
+    /// An image file (PNG or JPEG) holding the QR; one without a QR is a red report.
     Image(&'a [u8]),
-    /// An 8-bit grayscale camera frame (`width` × `height` bytes).
-    Frame {
-        /// The pixels.
-        pixels: &'a [u8],
-        /// Width in pixels.
-        width: u32,
-        /// Height in pixels.
-        height: u32,
-    },
 }
 
 /// Which trust the counter checks against.
@@ -37,35 +28,51 @@ pub enum CounterTrust<'a> {
 
 impl Wallet {
     /// Checks what was scanned as a counter and logs the result (result code and field names,
-    /// never values). `None` when a camera frame holds no QR code, so the camera keeps looking
-    /// instead of showing red for every empty frame (nothing is logged then).
+    /// never values).
     pub fn verify_at_counter(
         &mut self,
         trust: CounterTrust<'_>,
         scanned: Scanned<'_>,
+    ) -> Result<Report, WalletError> {
+        let now = self.clock.now();
+        let report = match scanned {
+            Scanned::Text(text) => self.counter_for(trust, |c| Ok(c.verify_text(text, now)))?,
+            Scanned::Image(bytes) => self.counter_for(trust, |c| c.verify_image(bytes, now))?,
+        };
+        self.log_verification(&report)?;
+        Ok(report)
+    }
+
+    /// Checks an 8-bit grayscale camera frame (`width` × `height` bytes) as a counter and logs
+    /// the result. `None` when the frame holds no QR code, so the camera keeps looking instead
+    /// of showing red for every empty frame (nothing is logged then).
+    pub fn verify_frame_at_counter(
+        &mut self,
+        trust: CounterTrust<'_>,
+        pixels: &[u8],
+        width: u32,
+        height: u32,
     ) -> Result<Option<Report>, WalletError> {
         let now = self.clock.now();
-        let mut from_file;
-        let counter = match trust {
-            CounterTrust::Synced => self.synced_counter()?,
-            CounterTrust::Bundle(bytes) => {
-                from_file = Counter::from_bundle(bytes, None)?;
-                &mut from_file
-            }
-        };
-        let report = match scanned {
-            Scanned::Text(text) => Some(counter.verify_text(text, now)),
-            Scanned::Image(bytes) => Some(counter.verify_image(bytes, now)?),
-            Scanned::Frame {
-                pixels,
-                width,
-                height,
-            } => counter.verify_frame_if_any(pixels, width, height, now)?,
-        };
+        let report =
+            self.counter_for(trust, |c| c.verify_frame_if_any(pixels, width, height, now))?;
         if let Some(report) = &report {
             self.log_verification(report)?;
         }
         Ok(report)
+    }
+
+    /// Runs `check` on the counter for `trust`: the cached one for the synced bundle, or one
+    /// made for a bundle file.
+    fn counter_for<T>(
+        &mut self,
+        trust: CounterTrust<'_>,
+        check: impl FnOnce(&mut Counter) -> Result<T, WalletError>,
+    ) -> Result<T, WalletError> {
+        match trust {
+            CounterTrust::Synced => check(self.synced_counter()?),
+            CounterTrust::Bundle(bytes) => check(&mut Counter::from_bundle(bytes, None)?),
+        }
     }
 
     /// The counter for the portal's trust bundle as last synced, made again only when the
@@ -76,7 +83,7 @@ impl Wallet {
         let stale = self.counter.as_ref().is_none_or(|(b, _)| *b != bytes);
         if stale {
             let counter = Counter::from_bundle(&bytes, Some(&bundle.root.key_id()))?;
-            self.counter = Some((bytes.clone(), counter));
+            self.counter = Some((bytes, counter));
         }
         match &mut self.counter {
             Some((_, counter)) => Ok(counter),
