@@ -50,6 +50,14 @@ pub struct Wallet {
     pub backup_kdf: KdfParams,
 }
 
+/// The vault in `folder` on `keystore`, new PINs derived with `kdf`. A free function, so a
+/// use case can hold it while it borrows the wallet's random source mutably.
+pub(crate) fn vault_of<'a>(folder: &Path, keystore: &'a dyn Keystore, kdf: KdfParams) -> Vault<'a> {
+    let mut v = Vault::new(folder, keystore);
+    v.kdf = kdf;
+    v
+}
+
 impl Wallet {
     /// A wallet living in `folder`, with its keystore, clock and random source. The auto-lock
     /// time comes from the settings saved there (see [`Wallet::settings`]).
@@ -77,9 +85,7 @@ impl Wallet {
 
     /// The vault (key file, keystore entry, PIN check) of this wallet.
     pub(crate) fn vault(&self) -> Vault<'_> {
-        let mut v = Vault::new(&self.folder, &*self.keystore);
-        v.kdf = self.pin_kdf;
-        v
+        vault_of(&self.folder, &*self.keystore, self.pin_kdf)
     }
 
     /// The open database, locking first if the wallet sat idle too long.

@@ -28,7 +28,7 @@ pub async fn about(state: State<'_, AppState>) -> Result<AboutInfo, IpcError> {
     state
         .call(move |core| {
             Ok(AboutInfo {
-                trust_anchor: core.wallet.trust_anchor(),
+                trust_anchor: core.wallet.trust_anchor()?,
                 version: env!("CARGO_PKG_VERSION").to_owned(),
                 portal_url: url,
                 data_dir: core.paths.home.display().to_string(),

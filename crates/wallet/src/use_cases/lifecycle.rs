@@ -1,7 +1,7 @@
 //! Create, unlock, lock and wipe the wallet; which keystore holds its key.
 
 use crate::error::WalletError;
-use crate::wallet::{Session, Wallet};
+use crate::wallet::{vault_of, Session, Wallet};
 use eid_credential::{Signer, SoftwareKey};
 
 impl Wallet {
@@ -20,8 +20,7 @@ impl Wallet {
     /// backups; see `eid_store::recovery`); leaves it unlocked.
     pub fn create(&mut self, pin: &str) -> Result<(), WalletError> {
         let now = self.clock.now();
-        let mut vault = eid_store::vault::Vault::new(&self.folder, &*self.keystore);
-        vault.kdf = self.pin_kdf;
+        let vault = vault_of(&self.folder, &*self.keystore, self.pin_kdf);
         let db = vault.create(pin, &mut self.rng)?;
         let key = SoftwareKey::generate(&mut self.rng);
         db.put_device_key(

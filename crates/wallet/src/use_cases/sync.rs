@@ -70,14 +70,11 @@ impl Wallet {
 
     /// The portal's root key id this wallet pinned at its first sync, in hex (for the about
     /// box); `None` while locked or before the first sync.
-    pub fn trust_anchor(&mut self) -> Option<String> {
+    pub fn trust_anchor(&mut self) -> Result<Option<String>, WalletError> {
         if !self.is_unlocked() {
-            return None;
+            return Ok(None);
         }
-        self.trust_bundle()
-            .ok()
-            .flatten()
-            .map(|b| b.root.key_id().to_hex())
+        Ok(self.trust_bundle()?.map(|b| b.root.key_id().to_hex()))
     }
 
     fn pull_trust(&mut self, client: &PortalClient) -> Result<(), WalletError> {
