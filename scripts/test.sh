@@ -23,14 +23,12 @@ echo "== cargo clippy (the lints in Cargo.toml [workspace.lints]: warnings denie
 cargo clippy --workspace --all-targets --locked
 echo "== cargo deny: licences, bans and sources of every dependency (deny.toml)"
 cargo deny --locked check licenses bans sources
-echo "== no import cycles between the files of any crate"
-cargo test --locked -p eid-testkit --test no_import_cycles
 echo "== the Android and Windows keystores type-check against their stores' real APIs"
 # Those targets cannot be built here (no NDK, no Windows target); their stores' crates compile for
 # Linux, so this checks our code against them (crates/store/src/keystore/platform.rs).
 RUSTFLAGS="--cfg eid_check_foreign_keystores" \
   cargo check --locked -p eid-store --lib --target-dir target/foreign-keystores
-echo "== cargo test"
+echo "== cargo test (the import-cycle check among them: crates/testkit/tests/no_import_cycles.rs)"
 cargo test --workspace --locked
 echo "== the app, end to end (WebDriver, real window, real portal)"
 cargo build --locked -p eid-app -p eid-cli -p eid-portal-server

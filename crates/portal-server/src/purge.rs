@@ -17,7 +17,7 @@ pub struct Purged {
     pub registrations: u64,
 }
 
-/// Seconds a registration is kept after it was made.
+/// Days a registration is kept after it was made.
 pub const REGISTRATION_DAYS_KEPT: u64 = 1;
 
 /// One purge at the state's clock.
