@@ -2,9 +2,15 @@
 //! encoding (RFC 9285) of the bytes. Base45's alphabet is exactly QR's alphanumeric set, so the
 //! QR uses its dense alphanumeric mode.
 
-/// Most characters a QR holds in alphanumeric mode (version 40, ECC L). Longer text is refused
+/// Most characters an eID Wallet QR holds: alphanumeric mode, version 40, error correction M
+/// (the level every eID Wallet QR is drawn at; 4,296 would be level L's). Longer text is refused
 /// before any decoding.
-pub const MAX_TEXT_LEN: usize = 4296;
+pub const MAX_TEXT_LEN: usize = 3391;
+
+/// Most bytes an envelope carries: 3,391 characters less the 4 of the prefix are 3,387 base45
+/// characters, which decode to 2,258 bytes. The verifier's bound on a presentation
+/// (`eid_credential::cbor::MAX_QR_BYTES`) is the same number.
+pub const MAX_PAYLOAD_BYTES: usize = 2258;
 
 /// What the QR carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -34,7 +40,7 @@ pub enum EnvelopeError {
     /// Nothing but white space.
     #[error("the QR text is empty")]
     Empty,
-    /// Longer than any QR can hold.
+    /// Longer than an eID Wallet QR holds (more than [`MAX_TEXT_LEN`] characters).
     #[error("the QR text is too long ({0} characters)")]
     TooLong(usize),
     /// The prefix is not one of ours.
@@ -65,7 +71,10 @@ pub fn encode(kind: Kind, payload: &[u8]) -> String {
     text
 }
 
-/// Unwraps QR text. Surrounding white space (a handheld scanner's final Enter) is ignored.
+/// Unwraps QR text. Surrounding white space (a handheld scanner's final Enter) is ignored; then
+/// text of more than [`MAX_TEXT_LEN`] characters is refused before any decoding (a character
+/// outside ASCII counts as its UTF-8 bytes: it is not base45 anyway), so a payload is never
+/// longer than [`MAX_PAYLOAD_BYTES`].
 pub fn decode(text: &str) -> Result<(Kind, Vec<u8>), EnvelopeError> {
     let text = text.trim();
     if text.is_empty() {
@@ -130,5 +139,36 @@ mod tests {
         );
         let long = format!("EP1:{}", "0".repeat(MAX_TEXT_LEN));
         assert_eq!(decode(&long).unwrap_err().code(), "too_long");
+    }
+
+    #[test]
+    fn limits_are_level_m_capacity_in_characters_and_bytes() {
+        // The largest payload fits exactly, surrounding white space aside.
+        let most = vec![0xab; MAX_PAYLOAD_BYTES];
+        let text = encode(Kind::Presentation, &most);
+        assert_eq!(text.len(), MAX_TEXT_LEN);
+        assert_eq!(
+            decode(&format!("{text}\r\n")),
+            Ok((Kind::Presentation, most))
+        );
+        // One byte more is three characters more: refused as too long, before base45.
+        let over = encode(Kind::Presentation, &[0xab; MAX_PAYLOAD_BYTES + 1]);
+        assert_eq!(over.len(), MAX_TEXT_LEN + 2);
+        assert_eq!(decode(&over), Err(EnvelopeError::TooLong(MAX_TEXT_LEN + 2)));
+        // One character more than the limit, even of a valid-looking group.
+        let one_more = format!("{text}0");
+        assert_eq!(decode(&one_more).unwrap_err().code(), "too_long");
+    }
+
+    #[test]
+    fn a_final_pair_above_255_is_invalid_base45() {
+        // RFC 9285 §4: a final single byte is two characters, c + 45·d ≤ 255. "U5" is 30 + 5·45 =
+        // 255, the largest; "V5" is 256.
+        assert_eq!(decode("EP1:U5"), Ok((Kind::Presentation, vec![255])));
+        assert_eq!(decode("EP1:V5").unwrap_err().code(), "bad_base45");
+        assert_eq!(decode("EP1:::").unwrap_err().code(), "bad_base45");
+        // The same after a valid 3-character group.
+        assert_eq!(decode("EP1:QED8WEU5").map(|(_, b)| b.len()), Ok(5));
+        assert_eq!(decode("EP1:QED8WEV5").unwrap_err().code(), "bad_base45");
     }
 }
