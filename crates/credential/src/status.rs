@@ -2,12 +2,12 @@
 //! document (1 = revoked), zlib-compressed, in a CWT signed by the portal's root key.
 
 use crate::cbor::{self, CborError};
-use crate::cose::{self, TagRule};
+use crate::cose;
 use crate::keys::{KeyId, PublicKey, Signer};
 use crate::reason::{Reason, Rejection};
 use crate::UnixTime;
 use ciborium::Value;
-use flate2::read::ZlibDecoder;
+use flate2::bufread::ZlibDecoder;
 use flate2::write::ZlibEncoder;
 use std::io::{Read, Write};
 
@@ -80,16 +80,25 @@ impl StatusList {
         enc.finish().unwrap_or_default()
     }
 
-    /// Decompresses bits, refusing more than [`MAX_ENTRIES`] entries.
+    /// Decompresses bits, refusing more than [`MAX_ENTRIES`] entries, a stream that is cut
+    /// short or fails its Adler-32 check, and any byte after the end of the zlib stream.
     pub fn decompress(compressed: &[u8]) -> Result<Self, CborError> {
         let limit = (MAX_ENTRIES / 8) as u64;
         let mut bytes = Vec::new();
-        ZlibDecoder::new(compressed)
+        // The bufread decoder consumes only the stream itself, so what it leaves unread is
+        // what followed the stream.
+        let mut decoder = ZlibDecoder::new(compressed);
+        (&mut decoder)
             .take(limit + 1)
             .read_to_end(&mut bytes)
             .map_err(|_| CborError::Invalid("status list: bad zlib data"))?;
         if bytes.len() as u64 > limit {
             return Err(CborError::Invalid("status list: too large"));
+        }
+        if !decoder.into_inner().is_empty() {
+            return Err(CborError::Invalid(
+                "status list: bytes after the zlib stream",
+            ));
         }
         Ok(StatusList { bytes })
     }
@@ -110,7 +119,8 @@ pub struct StatusListToken {
 
 impl StatusListToken {
     /// Signs the token with the root key: a tagged COSE_Sign1 over
-    /// `{2: issuer kid, 4: exp, 6: iat, 65533: {"bits": 1, "lst": zlib bits}}`.
+    /// `{2: issuer kid, 4: exp, 6: iat, 65533: {"lst": zlib bits, "bits": 1}}` (keys in
+    /// deterministic order: `"lst"`, `63 6c…`, sorts before `"bits"`, `64 62…`).
     pub fn sign(&self, root: &dyn Signer) -> Result<Vec<u8>, crate::keys::KeyError> {
         let claims = cbor::int_map(vec![
             (CLAIM_SUB, Value::Bytes(self.issuer.0.to_vec())),
@@ -137,9 +147,7 @@ impl StatusListToken {
     /// Checks the root signature and reads the token.
     pub fn verify(bytes: &[u8], root: &PublicKey) -> Result<Self, Rejection> {
         let bad = |d: String| Rejection::new(Reason::BadTrustList, format!("status list: {d}"));
-        let sign1 = cose::parse_sign1(bytes, TagRule::Required, MAX_TOKEN_BYTES)
-            .map_err(|e| bad(e.to_string()))?;
-        cose::verify_es256(&sign1, root, &[]).map_err(|e| bad(e.to_string()))?;
+        let sign1 = cose::parse_root_signed(bytes, MAX_TOKEN_BYTES, root).map_err(bad)?;
         let payload = cose::payload(&sign1).map_err(|e| bad(e.to_string()))?;
         Self::read_claims(payload).map_err(|e| bad(e.to_string()))
     }

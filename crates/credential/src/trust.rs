@@ -2,7 +2,7 @@
 //! a verifier caches (root key, trust list, status lists) to work offline.
 
 use crate::cbor::{self, CborError};
-use crate::cose::{self, TagRule};
+use crate::cose;
 use crate::keys::{KeyError, KeyId, PublicKey, Signer};
 use crate::reason::{Reason, Rejection};
 use crate::schema::DocType;
@@ -92,9 +92,7 @@ impl TrustList {
     /// Checks the root signature and reads the list.
     pub fn verify(bytes: &[u8], root: &PublicKey) -> Result<Self, Rejection> {
         let bad = |d: String| Rejection::new(Reason::BadTrustList, format!("trust list: {d}"));
-        let sign1 = cose::parse_sign1(bytes, TagRule::Required, MAX_TRUST_LIST_BYTES)
-            .map_err(|e| bad(e.to_string()))?;
-        cose::verify_es256(&sign1, root, &[]).map_err(|e| bad(e.to_string()))?;
+        let sign1 = cose::parse_root_signed(bytes, MAX_TRUST_LIST_BYTES, root).map_err(bad)?;
         let payload = cose::payload(&sign1).map_err(|e| bad(e.to_string()))?;
         Self::from_payload(payload).map_err(|e| bad(e.to_string()))
     }
@@ -137,7 +135,13 @@ impl TrustList {
                     doc_types,
                 })
             })
-            .collect::<Result<_, CborError>>()?;
+            .collect::<Result<Vec<IssuerEntry>, CborError>>()?;
+        // Two entries under one key id would make which one applies depend on list order.
+        for (i, e) in issuers.iter().enumerate() {
+            if issuers[..i].iter().any(|o| o.kid == e.kid) {
+                return Err(CborError::Invalid("issuers: a key id listed twice"));
+            }
+        }
         Ok(TrustList {
             issued_at: cbor::as_u64(cbor::required(m, 2, "issued at")?, "issued at")?,
             next_update: cbor::as_u64(cbor::required(m, 3, "next update")?, "next update")?,

@@ -4,8 +4,8 @@
 //! [`Reason`].
 
 use crate::cbor::{self, CborError};
-use crate::claims::{check_items, Claims};
-use crate::cose::{self, TagRule};
+use crate::claims::{check_items, Claims, Item};
+use crate::cose::{self, Protected, TagRule};
 use crate::document::{Document, FieldValue};
 use crate::issue::IssuedDocument;
 use crate::keys::{KeyId, PublicKey};
@@ -154,6 +154,7 @@ fn check_issuer<'t>(
     trust: &'t TrustList,
 ) -> Result<(&'t IssuerEntry, Claims), Rejection> {
     let sign1: CoseSign1 = cose::parse_sign1(issuer_signed, TagRule::Required, cbor::MAX_QR_BYTES)
+        .and_then(|s| cose::expect_protected(&s, Protected::WithKid).map(|()| s))
         .map_err(|e| Rejection::malformed(format!("issuer document: {e}")))?;
     let kid = cose::protected_kid(&sign1)
         .ok_or_else(|| Rejection::malformed("issuer document: no 8-byte kid"))?;
@@ -172,6 +173,7 @@ fn check_issuer<'t>(
     let claims =
         Claims::from_bytes(cose::payload(&sign1).map_err(|e| Rejection::malformed(e.to_string()))?)
             .map_err(|e| Rejection::malformed(format!("claims: {e}")))?;
+    check_claim_times(&claims)?;
     if claims.issued_at < entry.not_before || claims.issued_at >= entry.not_after {
         return Err(Rejection::new(
             Reason::UnknownIssuer,
@@ -187,6 +189,36 @@ fn check_issuer<'t>(
     Ok((entry, claims))
 }
 
+/// §3.3: a validity period that is not empty (`nbf < exp`) and a signing time before its end
+/// (`iat < exp`). `nbf` may be before or after `iat`: a document may be signed before it becomes
+/// valid (`not_yet_valid` until then), or keep its original start when it is signed again.
+fn check_claim_times(claims: &Claims) -> Result<(), Rejection> {
+    if claims.not_before >= claims.expires_at {
+        return Err(Rejection::malformed("claims: nbf is not before exp"));
+    }
+    if claims.issued_at >= claims.expires_at {
+        return Err(Rejection::malformed("claims: iat is not before exp"));
+    }
+    Ok(())
+}
+
+/// §4 and §3.4: every item decodes, and their field ids are strictly ascending (so none appears
+/// twice). Checked on all items before any digest, so the order of the checks does not depend on
+/// which item comes first.
+fn check_item_order<'i>(items: impl IntoIterator<Item = &'i [u8]>) -> Result<(), Rejection> {
+    let mut previous = None;
+    for bytes in items {
+        let (id, _) = Item::parse(bytes).map_err(|e| Rejection::malformed(format!("item: {e}")))?;
+        if previous.is_some_and(|p| id <= p) {
+            return Err(Rejection::malformed(format!(
+                "field {id} is out of order or repeated: items must be in ascending field id"
+            )));
+        }
+        previous = Some(id);
+    }
+    Ok(())
+}
+
 fn check_validity(claims: &Claims, at: UnixTime) -> Result<(), Rejection> {
     if at < claims.not_before {
         return Err(Rejection::new(
@@ -200,22 +232,31 @@ fn check_validity(claims: &Claims, at: UnixTime) -> Result<(), Rejection> {
     Ok(())
 }
 
+/// §7 step 8. With `at`, a list at or past its `exp` no longer vouches for a document: a clear
+/// bit gives "not checked"; a set bit still gives `revoked`, because the portal never clears a
+/// bit it has set (revoked and superseded documents do not come back). An index beyond the list
+/// is "not checked" when the document was signed at or after the list (the list cannot know
+/// it), and `bad_trust_list` otherwise (the list should cover it and does not).
 fn check_status(
     kid: &KeyId,
     claims: &Claims,
     status: &[StatusListToken],
+    at: Option<UnixTime>,
 ) -> Result<Revocation, Rejection> {
     let Some(token) = status.iter().find(|s| &s.issuer == kid) else {
         return Ok(Revocation::NotChecked);
     };
+    let expired = at.is_some_and(|now| now >= token.expires_at);
     match token.list.is_revoked(claims.status_index) {
-        Some(false) => Ok(Revocation::Checked {
-            list_issued_at: token.issued_at,
-        }),
         Some(true) => Err(Rejection::new(
             Reason::Revoked,
             "the issuer has revoked this document",
         )),
+        Some(false) if expired => Ok(Revocation::NotChecked),
+        Some(false) => Ok(Revocation::Checked {
+            list_issued_at: token.issued_at,
+        }),
+        None if claims.issued_at >= token.issued_at => Ok(Revocation::NotChecked),
         None => Err(Rejection::new(
             Reason::BadTrustList,
             "the status list does not cover this document",
@@ -231,6 +272,7 @@ pub fn verify(
     replay: Option<&mut ReplayCache>,
 ) -> Result<Verified, Rejection> {
     let outer = cose::parse_sign1(bytes, TagRule::Required, cbor::MAX_QR_BYTES)
+        .and_then(|s| cose::expect_protected(&s, Protected::AlgOnly).map(|()| s))
         .map_err(|e| Rejection::malformed(format!("presentation: {e}")))?;
     let payload_bytes = cose::payload(&outer).map_err(|e| Rejection::malformed(e.to_string()))?;
     let value = cbor::decode(payload_bytes, cbor::MAX_QR_BYTES)?;
@@ -242,9 +284,10 @@ pub fn verify(
             "the device signature does not match the document's holder",
         )
     })?;
+    check_item_order(payload.items.iter().copied())?;
     let fields = check_items(&claims, payload.items.iter().copied())?;
     check_validity(&claims, ctx.at)?;
-    let revocation = check_status(&entry.kid, &claims, ctx.status)?;
+    let revocation = check_status(&entry.kid, &claims, ctx.status, Some(ctx.at))?;
     if payload.presented_at.saturating_add(ctx.window) < ctx.at {
         return Err(Rejection::new(
             Reason::Stale,
@@ -261,6 +304,8 @@ pub fn verify(
             "the presentation time is ahead of this verifier's clock",
         ));
     }
+    // A verifier that gave a nonce or expects an audience refuses any other one, `null`
+    // included; one that gave none ignores whatever the presentation carries.
     if ctx.expected_nonce.is_some() && ctx.expected_nonce != payload.nonce.as_deref() {
         return Err(Rejection::new(
             Reason::NonceMismatch,
@@ -316,6 +361,7 @@ pub fn verify_issued(
     at: UnixTime,
 ) -> Result<(Claims, Document), Rejection> {
     let (_, claims) = check_issuer(&issued.signed, trust)?;
+    check_item_order(issued.items.iter().map(|i| &i.bytes[..]))?;
     let fields = check_items(&claims, issued.items.iter().map(|i| &i.bytes[..]))?;
     check_validity(&claims, at)?;
     let document = Document::from_fields(claims.doc_type, fields)
@@ -325,12 +371,13 @@ pub fn verify_issued(
 
 /// Whether a document the wallet holds is revoked, by the status lists it has cached: the
 /// wallet shows this (with the list's age) on the document's page. The issuer's signature is
-/// checked against the trust list first, so a forged document cannot borrow a good status.
+/// checked against the trust list first, so a forged document cannot borrow a good status. No
+/// clock is read here: the wallet shows the list's age beside the answer.
 pub fn document_status(
     issued: &IssuedDocument,
     trust: &TrustList,
     status: &[StatusListToken],
 ) -> Result<Revocation, Rejection> {
     let (entry, claims) = check_issuer(&issued.signed, trust)?;
-    check_status(&entry.kid, &claims, status)
+    check_status(&entry.kid, &claims, status, None)
 }
