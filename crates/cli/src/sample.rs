@@ -12,7 +12,8 @@ pub struct Args {
     /// Seed for every key and salt.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Issue and present at this time (RFC 3339) instead of now.
+    /// The sample's time (RFC 3339) instead of now: the trust and status lists are signed and
+    /// the presentation made at it; the document is signed (iat, nbf) one hour before.
     #[arg(long)]
     at: Option<String>,
 }

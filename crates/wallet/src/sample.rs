@@ -66,7 +66,11 @@ pub fn make_sample(seed: u64, at: UnixTime) -> Result<SampleFiles, WalletError> 
         "not_before": to_rfc3339(claims.not_before),
         "expires_at": to_rfc3339(claims.expires_at),
         "status_index": claims.status_index,
-        "fields": content,
+        // The fields by name, flat: `content` itself serializes as {doc_type, fields}.
+        "fields": content
+            .fields()
+            .map(|(spec, value)| (spec.name.to_owned(), json!(value)))
+            .collect::<serde_json::Map<_, _>>(),
         "presented_fields": CLINIC_FIELDS,
         "presented_at": to_rfc3339(at),
     });

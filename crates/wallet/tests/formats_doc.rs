@@ -149,7 +149,7 @@ fn section() -> String {
     let mut payload = cbor::decode(holder.payload.as_ref().unwrap(), 4096).unwrap();
     if let Value::Array(a) = &mut payload {
         a[1] = Value::Text(format!(
-            "<{} bytes: the COSE_Sign1 of 9.3>",
+            "<{} bytes: the COSE_Sign1 of 10.3>",
             doc.signed.len()
         ));
     }
@@ -242,4 +242,43 @@ fn worked_example_matches_the_code() {
         "docs/formats.md §10 differs from the code; if the format change is deliberate, run \
          EID_UPDATE_DOCS=1 cargo test -p eid-wallet --test formats_doc"
     );
+}
+
+#[test]
+fn the_sample_document_json_lists_fields_flat() {
+    let sample = make_sample(1, AT).unwrap();
+    let (_, bytes) = sample
+        .files
+        .iter()
+        .find(|(n, _)| *n == "document.json")
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+    let fields = v["fields"].as_object().unwrap();
+    assert_eq!(fields["full_name"], "Nguyễn Thị Mẫu");
+    assert_eq!(fields["valid_until"], "2026-12-31");
+    assert!(!fields.contains_key("fields") && !fields.contains_key("doc_type"));
+    assert_eq!(v["doc_type"], "health_insurance");
+}
+
+#[test]
+fn a_bad_trust_bundle_is_refused_before_any_presentation_is_read() {
+    // §7: the bundle is opened first; a counter cannot even be made from a broken one, so every
+    // scan answers bad_trust_list whatever it holds.
+    let sample = make_sample(1, AT).unwrap();
+    let bundle = &sample
+        .files
+        .iter()
+        .find(|(n, _)| *n == "trust-list.cbor")
+        .unwrap()
+        .1;
+    let mut broken = bundle.clone();
+    let last = broken.len() - 1;
+    broken[last] ^= 1; // inside the status list's signature
+    match Counter::from_bundle(&broken, None) {
+        Err(eid_wallet::WalletError::TrustList(r)) => {
+            assert_eq!(r.reason, eid_credential::Reason::BadTrustList)
+        }
+        Err(e) => panic!("wrong error: {e}"),
+        Ok(_) => panic!("a broken bundle was accepted"),
+    }
 }
