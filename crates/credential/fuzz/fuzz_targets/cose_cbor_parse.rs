@@ -12,7 +12,11 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(value) = eid_credential::cbor::decode(data, 1 << 20) {
-        assert_eq!(eid_credential::cbor::encode(&value), data, "accepted a non-deterministic encoding");
+        assert_eq!(
+            eid_credential::cbor::encode(&value),
+            data,
+            "accepted a non-deterministic encoding"
+        );
     }
     let _ = cose::parse_sign1(data, TagRule::Optional, 1 << 20);
     let _ = Claims::from_bytes(data);
