@@ -1,4 +1,4 @@
-//! The rule every text value of a document obeys (docs/formats.md §3.1), also applied at the
+//! The rule every text value of a document obeys (docs/formats.md §1.3), also applied at the
 //! portal's door to every free-text field that may end up in a document or beside one (names,
 //! addresses, reasons, purposes), so nothing accepted can fail later when a document is made
 //! from it. Exactly:
