@@ -560,3 +560,33 @@ fn without_an_anchor_the_bundle_root_is_used_and_reported() {
     };
     assert_eq!(forged.open(None).unwrap_err().reason, Reason::BadTrustList);
 }
+
+// §5 and §7 step 1: the byte limit is what a level-M QR holds, from any source.
+
+#[test]
+fn a_presentation_over_2258_bytes_is_malformed_whatever_it_holds() {
+    let w = world();
+    let good = show(&w, &w.issue(DocType::HealthInsurance), None);
+    assert!(good.len() < cbor::MAX_QR_BYTES);
+    assert_eq!(cbor::MAX_QR_BYTES, 2258);
+    let mut long = good.clone();
+    long.resize(cbor::MAX_QR_BYTES + 1, 0);
+    let status = [w.status.clone()];
+    let err = verify(
+        &long,
+        &VerifyContext::new(&w.trust_list, &status, AT + 5),
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(err.reason, Reason::Malformed);
+    assert!(err.detail.contains("too large"), "{}", err.detail);
+    // Padded to exactly the limit, the same bytes are refused for what follows the item instead.
+    long.truncate(cbor::MAX_QR_BYTES);
+    let err = verify(
+        &long,
+        &VerifyContext::new(&w.trust_list, &status, AT + 5),
+        None,
+    )
+    .unwrap_err();
+    assert!(err.detail.contains("after the item"), "{}", err.detail);
+}
