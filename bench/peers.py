@@ -3,6 +3,8 @@
 
 Same protocol as `cargo bench -p eid-qr --bench frames`: the frame is read once, then each
 timed run converts it to grayscale and decodes it; the median of ITERATIONS runs is reported.
+A frame's expected text is STEM.txt for the longest such file whose stem, followed by "_",
+starts the frame's name (dense_1300.txt for dense_1300_720_clean.png), else payload-b45.txt.
 Prints {frame: {"zxing-cpp": {"ok": bool, "ms": float}, "zbar": {...}}} as JSON.
 
 usage: peers.py FRAMES_DIR [ITERATIONS]
@@ -30,13 +32,24 @@ def zbar(gray):
     return bytes(found[0].data) if found else None
 
 
+def expected(folder, frame):
+    """The expected text of a frame, by the rule in the module's docstring."""
+    stems = [os.path.basename(p)[:-4] for p in glob.glob(os.path.join(folder, "*.txt"))]
+    stems = [s for s in stems if frame.startswith(s + "_")]
+    name = max(stems, key=len) + ".txt" if stems else "payload-b45.txt"
+    with open(os.path.join(folder, name), "rb") as f:
+        return f.read().strip()
+
+
 def main():
     folder = sys.argv[1]
     iterations = int(sys.argv[2]) if len(sys.argv) > 2 else 7
-    with open(os.path.join(folder, "payload-b45.txt"), "rb") as f:
-        want = f.read().strip()
     result = {}
-    for path in sorted(glob.glob(os.path.join(folder, "*.png"))):
+    paths = sorted(glob.glob(os.path.join(folder, "*.png")))
+    if not paths:
+        sys.exit(f"no frames in {folder}")
+    for path in paths:
+        want = expected(folder, os.path.basename(path))
         frame = cv2.imread(path, cv2.IMREAD_COLOR)
         row = {}
         for name, decode in (("zxing-cpp", zxing_cpp), ("zbar", zbar)):

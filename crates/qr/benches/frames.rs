@@ -1,15 +1,21 @@
-//! Counter-side decoding of the 20 camera-like frames (tests/data/qr/frames), timed per frame
-//! as a median over repeated runs, for our camera path beside its building blocks and the
-//! pure-Rust baseline: prints one JSON object, merged with the zxing-cpp and zbar peers by
-//! `bench/counter.sh`, which reports ratios measured in the same run.
+//! Counter-side decoding of a folder of camera frames, timed per frame as a median over
+//! repeated runs, for our camera path beside its building blocks and the pure-Rust baseline:
+//! prints one JSON object, merged with the zxing-cpp and zbar peers by `bench/counter.sh`, which
+//! reports ratios measured in the same run.
+//!
+//! The folder is the 20 committed frames (tests/data/qr/frames) unless another is given, such as
+//! the dense frames `bench/make_dense_frames.py` writes into out/. A frame's expected text is
+//! `STEM.txt` for the longest such file whose stem, followed by `_`, starts the frame's name
+//! (`dense_1300.txt` for `dense_1300_720_clean.png`), else the folder's `payload-b45.txt`.
 //!
 //! Timed: grayscale frame in, text out (PNG decoding excluded, as in the peers script).
-//! usage: cargo bench -p eid-qr --bench frames -- [ITERATIONS]
+//! usage: cargo bench -p eid-qr --bench frames -- [ITERATIONS] [FRAMES_DIR]
 
 use eid_qr::scan;
 use rxing::common::HybridBinarizer;
 use rxing::qrcode::cpp_port::QrReader;
 use rxing::{BinaryBitmap, DecodeHints, ImmutableReader, Luma8LuminanceSource};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 type Decoder = fn(&[u8], u32, u32) -> Option<String>;
@@ -52,25 +58,52 @@ fn median_ms(
     (got, times[times.len() / 2])
 }
 
-fn main() {
-    let iterations: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(7);
-    let dir = std::path::Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/data/qr/frames"
-    ));
-    let want = std::fs::read_to_string(dir.join("payload-b45.txt"))
-        .unwrap()
+/// The expected text of every frame in `dir`, by the rule in the module comment.
+fn expected(dir: &Path, frame: &str) -> String {
+    let mut best: Option<(usize, PathBuf)> = None;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if frame.starts_with(&format!("{stem}_")) && best.as_ref().is_none_or(|b| stem.len() > b.0)
+        {
+            best = Some((stem.len(), path));
+        }
+    }
+    let path = best.map_or_else(|| dir.join("payload-b45.txt"), |b| b.1);
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
         .trim()
-        .to_owned();
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
+        .to_owned()
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let iterations: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(7);
+    let dir = args
+        .iter()
+        .find(|a| a.parse::<usize>().is_err())
+        .map_or_else(
+            || {
+                PathBuf::from(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/../../tests/data/qr/frames"
+                ))
+            },
+            PathBuf::from,
+        );
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "png"))
         .collect();
     paths.sort();
+    assert!(!paths.is_empty(), "no frames in {}", dir.display());
     let decoders: [(&str, Decoder); 4] = [
         ("eid-camera", ours_camera),
         ("eid-file", ours_file),
@@ -79,16 +112,17 @@ fn main() {
     ];
     let mut rows = Vec::new();
     for path in &paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let want = expected(&dir, &name);
         let img = scan::decode_image(&std::fs::read(path).unwrap()).unwrap();
         let cells: Vec<String> = decoders
             .iter()
-            .map(|(name, f)| {
+            .map(|(decoder, f)| {
                 let (got, ms) = median_ms(*f, &img, iterations);
                 let ok = got.as_deref() == Some(want.as_str());
-                format!("\"{name}\": {{\"ok\": {ok}, \"ms\": {ms:.2}}}")
+                format!("\"{decoder}\": {{\"ok\": {ok}, \"ms\": {ms:.2}}}")
             })
             .collect();
-        let name = path.file_name().unwrap().to_string_lossy();
         rows.push(format!(" \"{name}\": {{{}}}", cells.join(", ")));
     }
     println!("{{\n{}\n}}", rows.join(",\n"));
