@@ -103,8 +103,12 @@ impl From<eid_wallet::idcard::IdCardQr> for IdCard {
 pub struct Field {
     /// The field's code, e.g. `full_name` (the UI translates it).
     pub name: String,
-    /// The value as one line (dates `YYYY-MM-DD`).
+    /// The value as one line (dates `YYYY-MM-DD`, yes/no `true`/`false`, pictures a `data:`
+    /// URL).
     pub value: String,
+    /// The value kind (`text`, `date`, `sex`, `categories`, `bool`, `portrait`,
+    /// `counter_portrait`), so the UI shows pictures as pictures and yes/no in words.
+    pub kind: String,
 }
 
 /// Fields as text, in the order the document type lists them (as printed on the card).
@@ -116,11 +120,20 @@ fn in_type_order(
         .and_then(eid_wallet::DocType::from_name)
         .map(|t| t.fields().iter().map(|f| f.name).collect())
         .unwrap_or_default();
+    let kinds = doc_type.and_then(eid_wallet::DocType::from_name);
+    let kind_of = |name: &str| {
+        kinds
+            .and_then(|t| t.field_by_name(name))
+            .and_then(|s| serde_json::to_value(s.kind).ok())
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| "text".to_owned())
+    };
     let mut out: Vec<Field> = fields
         .iter()
         .map(|(name, value)| Field {
             name: (*name).to_owned(),
             value: eid_wallet::field_text(value),
+            kind: kind_of(name),
         })
         .collect();
     out.sort_by_key(|f| order.iter().position(|n| *n == f.name));
@@ -195,7 +208,10 @@ pub struct VerifyResult {
     pub doc_type: Option<String>,
     /// The issuer's name from the trust list.
     pub issuer_name: Option<String>,
-    /// The disclosed fields, in the document type's order.
+    /// The counter portrait, as a `data:` URL, when the presentation carries one: the clerk
+    /// compares it with the face before them. `None` says the presentation has no portrait.
+    pub portrait: Option<String>,
+    /// The other disclosed fields, in the document type's order.
     pub fields: Vec<Field>,
     /// When the holder made it (Unix seconds).
     #[ts(type = "number | null")]
@@ -203,12 +219,18 @@ pub struct VerifyResult {
     /// The age of the status list used, in seconds.
     #[ts(type = "number | null")]
     pub revocation_age_seconds: Option<u64>,
+    /// `device` (shown from the holder's phone) or `printed_card` (paper, bound to no phone).
+    pub binding: Option<String>,
 }
 
 impl From<&eid_wallet::Report> for VerifyResult {
     fn from(r: &eid_wallet::Report) -> Self {
-        let fields = in_type_order(r.doc_type, &r.fields);
+        let (portraits, fields): (Vec<Field>, Vec<Field>) = in_type_order(r.doc_type, &r.fields)
+            .into_iter()
+            .partition(|f| f.kind == "counter_portrait" || f.kind == "portrait");
+        let portrait = portraits.into_iter().next().map(|f| f.value);
         VerifyResult {
+            portrait,
             valid: r.valid,
             reason: r.reason.map(str::to_owned),
             doc_type: r.doc_type.map(str::to_owned),
@@ -219,6 +241,7 @@ impl From<&eid_wallet::Report> for VerifyResult {
                 .as_deref()
                 .and_then(eid_wallet::timefmt::from_rfc3339),
             revocation_age_seconds: r.revocation.as_ref().and_then(|v| v.list_age_seconds),
+            binding: r.binding.map(str::to_owned),
         }
     }
 }

@@ -142,3 +142,17 @@ fn export_the_facade_types_for_the_ui() {
         assert!(dir.join(format!("{name}.ts")).exists(), "{name}.ts");
     }
 }
+
+/// Writes `presets.json` (the scene presets of `eid_wallet::presets`) beside the types, so the
+/// UI offers exactly the presets the benchmarks measure.
+#[test]
+fn export_presets_for_the_ui() {
+    let dir = std::path::PathBuf::from(
+        std::env::var("TS_RS_EXPORT_DIR").expect("set by .cargo/config.toml"),
+    );
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = serde_json::to_string_pretty(&eid_wallet::presets::PRESETS).unwrap() + "\n";
+    let path = dir.join("presets.json");
+    std::fs::write(&path, &text).unwrap();
+    assert!(text.contains("\"age_over_18\""));
+}

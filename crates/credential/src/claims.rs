@@ -25,6 +25,8 @@ pub const CLAIM_DOC_TYPE: i64 = -65537;
 pub const CLAIM_STATUS_INDEX: i64 = -65538;
 /// Private claim: field id → truncated salted digest.
 pub const CLAIM_DIGESTS: i64 = -65539;
+/// Private claim of printed cards only (see [`crate::printed`]): `1`, bound to no device.
+pub const CLAIM_PRINTED: i64 = -65540;
 
 /// Bytes of SHA-256 kept in a field digest.
 pub const DIGEST_LEN: usize = 16;
@@ -64,12 +66,7 @@ impl Claims {
             (-2, Value::Bytes(self.holder.x().to_vec())),
             (-3, Value::Bool(self.holder.y_is_odd())),
         ]);
-        let digests = Value::Map(
-            self.digests
-                .iter()
-                .map(|(id, d)| (cbor::uint(u64::from(*id)), Value::Bytes(d.to_vec())))
-                .collect(),
-        );
+        let digests = digests_to_cbor(&self.digests);
         cbor::int_map(vec![
             (CLAIM_EXP, cbor::uint(self.expires_at)),
             (CLAIM_NBF, cbor::uint(self.not_before)),
@@ -85,6 +82,9 @@ impl Claims {
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, CborError> {
         let v = cbor::decode(bytes, cbor::MAX_QR_BYTES)?;
         let m = cbor::as_map(&v, "claims")?;
+        if cbor::map_get(m, CLAIM_PRINTED).is_some() {
+            return Err(CborError::Invalid("a printed card is not a phone document"));
+        }
         let cnf = cbor::as_map(cbor::required(m, CLAIM_CNF, "cnf")?, "cnf")?;
         let key = cbor::as_map(cbor::required(cnf, 1, "cnf key")?, "cnf key")?;
         if cbor::as_u64(cbor::required(key, 1, "key type")?, "key type")? != 2
@@ -101,21 +101,7 @@ impl Claims {
         .map_err(|_| CborError::Invalid("cnf key"))?;
         let code = cbor::as_u64(cbor::required(m, CLAIM_DOC_TYPE, "doc type")?, "doc type")?;
         let doc_type = DocType::from_code(code).ok_or(CborError::Invalid("doc type"))?;
-        let dm = cbor::as_map(cbor::required(m, CLAIM_DIGESTS, "digests")?, "digests")?;
-        if dm.len() > MAX_FIELDS {
-            return Err(CborError::Invalid("digests: too many"));
-        }
-        let mut digests = BTreeMap::new();
-        for (k, d) in dm {
-            let id = u32::try_from(cbor::as_u64(k, "digest id")?)
-                .map_err(|_| CborError::Invalid("digest id"))?;
-            let d: Digest = cbor::as_bytes(d, "digest")?
-                .try_into()
-                .map_err(|_| CborError::Invalid("digest length"))?;
-            if digests.insert(id, d).is_some() {
-                return Err(CborError::Invalid("digest id repeated"));
-            }
-        }
+        let digests = digests_from_cbor(cbor::required(m, CLAIM_DIGESTS, "digests")?)?;
         Ok(Claims {
             issued_at: cbor::as_u64(cbor::required(m, CLAIM_IAT, "iat")?, "iat")?,
             not_before: cbor::as_u64(cbor::required(m, CLAIM_NBF, "nbf")?, "nbf")?,
@@ -129,6 +115,36 @@ impl Claims {
             digests,
         })
     }
+}
+
+/// The signed digest map `{* field_id => bstr .size 16}`, keys ascending.
+pub(crate) fn digests_to_cbor(digests: &BTreeMap<FieldId, Digest>) -> Value {
+    Value::Map(
+        digests
+            .iter()
+            .map(|(id, d)| (cbor::uint(u64::from(*id)), Value::Bytes(d.to_vec())))
+            .collect(),
+    )
+}
+
+/// Reads a signed digest map: at most [`MAX_FIELDS`] entries, ids unique, digests 16 bytes.
+pub(crate) fn digests_from_cbor(v: &Value) -> Result<BTreeMap<FieldId, Digest>, CborError> {
+    let dm = cbor::as_map(v, "digests")?;
+    if dm.len() > MAX_FIELDS {
+        return Err(CborError::Invalid("digests: too many"));
+    }
+    let mut digests = BTreeMap::new();
+    for (k, d) in dm {
+        let id = u32::try_from(cbor::as_u64(k, "digest id")?)
+            .map_err(|_| CborError::Invalid("digest id"))?;
+        let d: Digest = cbor::as_bytes(d, "digest")?
+            .try_into()
+            .map_err(|_| CborError::Invalid("digest length"))?;
+        if digests.insert(id, d).is_some() {
+            return Err(CborError::Invalid("digest id repeated"));
+        }
+    }
+    Ok(digests)
 }
 
 /// One field as disclosed: the exact CBOR bytes of `[id, salt, value]`, whose digest the issuer
@@ -159,7 +175,9 @@ impl Item {
 
     /// Parses item bytes into the field id and the raw value (not yet checked against a kind).
     pub fn parse(bytes: &[u8]) -> Result<(FieldId, Value), CborError> {
-        let v = cbor::decode(bytes, cbor::MAX_QR_BYTES)?;
+        // A display portrait makes a stored item larger than a QR; a presentation's items are
+        // bounded by the presentation's own limit before they get here.
+        let v = cbor::decode(bytes, crate::issue::MAX_ISSUED_BYTES)?;
         let Value::Array(parts) = v else {
             return Err(CborError::Invalid("item"));
         };
@@ -188,10 +206,20 @@ pub fn check_items<'i>(
     claims: &Claims,
     items: impl IntoIterator<Item = &'i [u8]>,
 ) -> Result<BTreeMap<FieldId, FieldValue>, Rejection> {
+    check_items_against(claims.doc_type, &claims.digests, items)
+}
+
+/// Checks items against the digests an issuer signed for a document of `doc_type` and reads
+/// their values (phone documents and printed cards alike).
+pub fn check_items_against<'i>(
+    doc_type: DocType,
+    digests: &BTreeMap<FieldId, Digest>,
+    items: impl IntoIterator<Item = &'i [u8]>,
+) -> Result<BTreeMap<FieldId, FieldValue>, Rejection> {
     let mut fields = BTreeMap::new();
     for bytes in items {
         let (id, value) = Item::parse(bytes)?;
-        let signed = claims.digests.get(&id).ok_or_else(|| {
+        let signed = digests.get(&id).ok_or_else(|| {
             Rejection::new(Reason::DigestMismatch, format!("field {id} is not signed"))
         })?;
         if &digest_of(bytes) != signed {
@@ -200,8 +228,7 @@ pub fn check_items<'i>(
                 format!("field {id} does not match its signed digest"),
             ));
         }
-        let spec = claims
-            .doc_type
+        let spec = doc_type
             .field(id)
             .ok_or_else(|| Rejection::malformed(format!("unknown field {id}")))?;
         let value = FieldValue::from_cbor(spec, &value)

@@ -2,7 +2,9 @@
 //! table in [`crate::schema`].
 
 use crate::cbor::CborError;
-use crate::schema::{DocType, FieldId, FieldKind, FieldSpec};
+use crate::schema::{
+    DocType, FieldId, FieldKind, FieldSpec, MAX_COUNTER_PORTRAIT_BYTES, MAX_PORTRAIT_BYTES,
+};
 use ciborium::Value;
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
@@ -41,6 +43,50 @@ pub enum FieldValue {
     Date(Date),
     /// Driving-licence categories.
     Categories(Vec<LicenceCategory>),
+    /// A yes/no claim, e.g. `age_over_18`.
+    Bool(bool),
+    /// A portrait: the bytes of a JPEG or WebP file (see [`ImageFormat`]).
+    Image(Vec<u8>),
+}
+
+/// The image formats a portrait may be in, recognised by their first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageFormat {
+    /// JPEG (JFIF): starts `FF D8 FF`.
+    Jpeg,
+    /// WebP: starts `RIFF`, 4 length bytes, `WEBP`.
+    Webp,
+}
+
+impl ImageFormat {
+    /// The format of an image file's bytes, if it is one the documents allow.
+    pub fn of(bytes: &[u8]) -> Option<Self> {
+        if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(ImageFormat::Jpeg)
+        } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+            Some(ImageFormat::Webp)
+        } else {
+            None
+        }
+    }
+
+    /// The media type, e.g. `image/webp`.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ImageFormat::Jpeg => "image/jpeg",
+            ImageFormat::Webp => "image/webp",
+        }
+    }
+}
+
+/// An image as a `data:` URL (RFC 2397), how JSON carries a portrait.
+pub fn image_data_url(bytes: &[u8]) -> String {
+    use base64::Engine;
+    let media = ImageFormat::of(bytes).map_or("application/octet-stream", ImageFormat::media_type);
+    format!(
+        "data:{media};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
 }
 
 /// Why a document or a field value is not acceptable.
@@ -101,6 +147,8 @@ impl Serialize for FieldValue {
             FieldValue::Text(t) => s.serialize_str(t),
             FieldValue::Date(d) => ser_date(d, s),
             FieldValue::Categories(c) => c.serialize(s),
+            FieldValue::Bool(b) => s.serialize_bool(*b),
+            FieldValue::Image(bytes) => s.serialize_str(&image_data_url(bytes)),
         }
     }
 }
@@ -138,12 +186,27 @@ impl FieldValue {
                 }
                 Ok(())
             }
+            (FieldKind::Bool, FieldValue::Bool(_)) => Ok(()),
+            (FieldKind::Portrait | FieldKind::CounterPortrait, FieldValue::Image(bytes)) => {
+                let max = if spec.kind == FieldKind::Portrait {
+                    MAX_PORTRAIT_BYTES
+                } else {
+                    MAX_COUNTER_PORTRAIT_BYTES
+                };
+                if bytes.len() > max {
+                    return bad("the picture is too large");
+                }
+                if ImageFormat::of(bytes).is_none() {
+                    return bad("must be a JPEG or WebP picture");
+                }
+                Ok(())
+            }
             _ => bad("wrong kind of value"),
         }
     }
 
     /// Parses the textual form of a value: text as is, dates as `YYYY-MM-DD`, sex as `M`/`F`,
-    /// categories as `CLASS:FROM:UNTIL` items separated by `;` (UNTIL empty when it does not
+    /// yes/no as `true`/`false`, pictures as a `data:` URL or plain base64, categories as `CLASS:FROM:UNTIL` items separated by `;` (UNTIL empty when it does not
     /// expire), e.g. `A1:2015-05-01:;B2:2020-01-01:2030-01-01`.
     pub fn parse_text(spec: &FieldSpec, text: &str) -> Result<Self, DocumentError> {
         let bad = |problem| DocumentError::BadValue {
@@ -154,6 +217,15 @@ impl FieldValue {
             FieldKind::Text | FieldKind::Sex => FieldValue::Text(text.trim().to_string()),
             FieldKind::Date => FieldValue::Date(
                 parse_date(text.trim()).ok_or(bad("must be a real date written YYYY-MM-DD"))?,
+            ),
+            FieldKind::Bool => match text.trim() {
+                "true" => FieldValue::Bool(true),
+                "false" => FieldValue::Bool(false),
+                _ => return Err(bad("must be true or false")),
+            },
+            FieldKind::Portrait | FieldKind::CounterPortrait => FieldValue::Image(
+                parse_image_text(text.trim())
+                    .ok_or(bad("must be a picture written as a data: URL or base64"))?,
             ),
             FieldKind::Categories => {
                 let mut cats = Vec::new();
@@ -197,6 +269,8 @@ impl FieldValue {
                     })
                     .collect(),
             ),
+            FieldValue::Bool(b) => Value::Bool(*b),
+            FieldValue::Image(bytes) => Value::Bytes(bytes.clone()),
         }
     }
 
@@ -227,6 +301,14 @@ impl FieldValue {
                 }
                 FieldValue::Categories(cats)
             }
+            FieldKind::Bool => match v {
+                Value::Bool(b) => FieldValue::Bool(*b),
+                _ => return Err(invalid),
+            },
+            FieldKind::Portrait | FieldKind::CounterPortrait => match v {
+                Value::Bytes(b) => FieldValue::Image(b.clone()),
+                _ => return Err(invalid),
+            },
         };
         value.check(spec).map_err(|_| invalid)?;
         Ok(value)
@@ -249,6 +331,16 @@ fn check_text(field: &'static str, t: &str) -> Result<(), DocumentError> {
             }
         },
     })
+}
+
+/// A picture's bytes from a `data:image/…;base64,` URL or plain base64 text.
+fn parse_image_text(text: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let b64 = match text.strip_prefix("data:") {
+        Some(rest) => rest.split_once(";base64,")?.1,
+        None => text,
+    };
+    base64::engine::general_purpose::STANDARD.decode(b64).ok()
 }
 
 fn date_to_cbor(d: Date) -> Value {

@@ -46,7 +46,9 @@ pub struct IssuedDocument {
     pub items: Vec<Item>,
 }
 
-/// Signs `document` for the holder whose device key is `holder`. Salts come from `rng`.
+/// Signs `document` for the holder whose device key is `holder`, with the claims the issuer
+/// derives itself ([`crate::derive::with_derived_claims`], e.g. `age_over_18` on the day of
+/// `validity.issued_at`). Salts come from `rng`.
 pub fn issue(
     document: &Document,
     issuer: &dyn Signer,
@@ -58,6 +60,7 @@ pub fn issue(
     if validity.not_before >= validity.expires_at {
         return Err(IssueError::EmptyValidity);
     }
+    let document = &crate::derive::with_derived_claims(document, validity.issued_at);
     let mut items = Vec::new();
     let mut digests = BTreeMap::new();
     for (spec, value) in document.fields() {

@@ -51,6 +51,10 @@ pub enum PresentError {
     /// The nonce or audience is too long.
     #[error("the verifier's nonce or audience is too long")]
     RequestTooLong,
+    /// The field is too large for a QR (the display portrait: the counter portrait travels
+    /// instead).
+    #[error("{0} cannot be shown in a QR code")]
+    NotPresentable(String),
     /// The device key could not sign.
     #[error(transparent)]
     Key(#[from] KeyError),
@@ -86,8 +90,14 @@ pub fn present(
             claims
                 .doc_type
                 .field_by_name(name)
-                .map(|s| s.id)
                 .ok_or_else(|| PresentError::UnknownField(name.to_string()))
+                .and_then(|s| {
+                    if s.presentable() {
+                        Ok(s.id)
+                    } else {
+                        Err(PresentError::NotPresentable(s.name.to_string()))
+                    }
+                })
         })
         .collect::<Result<_, _>>()?;
     ids.sort_unstable();

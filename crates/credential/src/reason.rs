@@ -35,11 +35,13 @@ pub enum Reason {
     NonceMismatch,
     /// The trust list or status list is not signed by the trusted root key, or is unreadable.
     BadTrustList,
+    /// A genuine printed card, at a counter set to accept only presentations bound to a phone.
+    PrintedCardNotAccepted,
 }
 
 impl Reason {
     /// Every reason, in the order of precedence used when several apply.
-    pub const ALL: [Reason; 13] = [
+    pub const ALL: [Reason; 14] = [
         Reason::Malformed,
         Reason::UnknownIssuer,
         Reason::IssuerNotAllowed,
@@ -53,6 +55,7 @@ impl Reason {
         Reason::Replayed,
         Reason::NonceMismatch,
         Reason::BadTrustList,
+        Reason::PrintedCardNotAccepted,
     ];
 
     /// The stable snake_case code, e.g. `bad_signature`.
@@ -71,6 +74,7 @@ impl Reason {
             Reason::Replayed => "replayed",
             Reason::NonceMismatch => "nonce_mismatch",
             Reason::BadTrustList => "bad_trust_list",
+            Reason::PrintedCardNotAccepted => "printed_card_not_accepted",
         }
     }
 }

@@ -2,7 +2,7 @@
 //! document of each type for an invented citizen — so that anyone can test a verifier against
 //! `eid sample` output, and tests and benchmarks share one set of data.
 
-use crate::document::Document;
+use crate::document::{Document, FieldValue};
 use crate::issue::{issue, IssuedDocument, Validity};
 use crate::keys::{Signer, SoftwareKey};
 use crate::schema::DocType;
@@ -127,7 +127,15 @@ impl SampleWorld {
     }
 }
 
-/// The invented citizen's document of a type.
+/// The sample citizen's synthetic display portrait (assets/portraits).
+pub const SAMPLE_PORTRAIT: &[u8] =
+    include_bytes!("../../../assets/portraits/001099012345.display.webp");
+/// The sample citizen's synthetic counter portrait, the one that travels in QR codes.
+pub const SAMPLE_COUNTER_PORTRAIT: &[u8] =
+    include_bytes!("../../../assets/portraits/001099012345.counter.webp");
+
+/// The invented citizen's document of a type; the citizen ID card and the health insurance
+/// card carry the sample portraits. The derived claims (`age_over_NN`) are added at issuance.
 pub fn sample_document(doc_type: DocType) -> Document {
     let fields: &[(&str, &str)] = match doc_type {
         DocType::CitizenIdCard => &[
@@ -198,7 +206,25 @@ pub fn sample_document(doc_type: DocType) -> Document {
             ("issue_date", "2026-11-02"),
         ],
     };
-    match Document::from_text(doc_type, fields.iter().copied()) {
+    let mut values = Vec::with_capacity(fields.len() + 2);
+    for (name, text) in fields {
+        match doc_type
+            .field_by_name(name)
+            .map(|spec| FieldValue::parse_text(spec, text))
+        {
+            Some(Ok(value)) => values.push((*name, value)),
+            other => unreachable!("the sample documents are valid: {name} {other:?}"),
+        }
+    }
+    for (name, bytes) in [
+        ("portrait", SAMPLE_PORTRAIT),
+        ("counter_portrait", SAMPLE_COUNTER_PORTRAIT),
+    ] {
+        if doc_type.field_by_name(name).is_some() {
+            values.push((name, FieldValue::Image(bytes.to_vec())));
+        }
+    }
+    match Document::new(doc_type, values) {
         Ok(doc) => doc,
         Err(e) => unreachable!("the sample documents are valid: {e}"),
     }

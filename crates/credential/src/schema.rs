@@ -21,7 +21,29 @@ pub enum FieldKind {
     Sex,
     /// Driving-licence categories with their validity (CBOR array of [class, from, until/null]).
     Categories,
+    /// A yes/no claim the issuer derives from other fields, e.g. `age_over_18` (CBOR `true` or
+    /// `false`).
+    Bool,
+    /// A portrait for the wallet's card: a JPEG or WebP file of at most
+    /// [`MAX_PORTRAIT_BYTES`] (CBOR bstr). Never put in a QR.
+    Portrait,
+    /// A small portrait that travels in a QR presentation, for the clerk to compare with the
+    /// face before them: a WebP or JPEG file of at most [`MAX_COUNTER_PORTRAIT_BYTES`] (CBOR
+    /// bstr).
+    CounterPortrait,
 }
+
+/// Largest display portrait, in bytes.
+pub const MAX_PORTRAIT_BYTES: usize = 32 * 1024;
+
+/// Largest counter portrait, in bytes: with it the clinic presentation stays within 2,000
+/// base45 characters (QR version 31 at ECC M).
+pub const MAX_COUNTER_PORTRAIT_BYTES: usize = 1024;
+
+/// The claims an issuer derives from the date of birth at issuance: the field name and the age
+/// in whole years the holder had reached on the day of issue (ISO/IEC 18013-5's
+/// `age_over_NN`).
+pub const AGE_CLAIMS: [(&str, u8); 2] = [("age_over_18", 18), ("age_over_60", 60)];
 
 /// One field of a document type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -36,6 +58,19 @@ pub struct FieldSpec {
     pub required: bool,
 }
 
+impl FieldSpec {
+    /// Whether the field may be disclosed in a QR presentation: every field but the display
+    /// portrait, which is too large for a QR (the counter portrait travels instead).
+    pub fn presentable(&self) -> bool {
+        self.kind != FieldKind::Portrait
+    }
+
+    /// Whether the issuer derives the value itself at issuance ([`AGE_CLAIMS`]).
+    pub fn derived(&self) -> bool {
+        AGE_CLAIMS.iter().any(|(name, _)| *name == self.name)
+    }
+}
+
 const fn f(id: FieldId, name: &'static str, kind: FieldKind, required: bool) -> FieldSpec {
     FieldSpec {
         id,
@@ -45,7 +80,7 @@ const fn f(id: FieldId, name: &'static str, kind: FieldKind, required: bool) -> 
     }
 }
 
-use FieldKind::{Categories, Date, Sex, Text};
+use FieldKind::{Bool, Categories, CounterPortrait, Date, Portrait, Sex, Text};
 
 const CITIZEN_ID_CARD: &[FieldSpec] = &[
     f(1, "id_number", Text, true),
@@ -58,6 +93,10 @@ const CITIZEN_ID_CARD: &[FieldSpec] = &[
     f(8, "issue_date", Date, true),
     f(9, "expiry_date", Date, false),
     f(10, "photo_ref", Text, false),
+    f(11, "portrait", Portrait, false),
+    f(12, "counter_portrait", CounterPortrait, false),
+    f(13, "age_over_18", Bool, false),
+    f(14, "age_over_60", Bool, false),
 ];
 
 const DRIVING_LICENCE: &[FieldSpec] = &[
@@ -90,6 +129,10 @@ const HEALTH_INSURANCE: &[FieldSpec] = &[
     f(6, "registered_clinic", Text, true),
     f(7, "valid_from", Date, true),
     f(8, "valid_until", Date, true),
+    f(9, "portrait", Portrait, false),
+    f(10, "counter_portrait", CounterPortrait, false),
+    f(11, "age_over_18", Bool, false),
+    f(12, "age_over_60", Bool, false),
 ];
 
 const RESIDENCE_CONFIRMATION: &[FieldSpec] = &[

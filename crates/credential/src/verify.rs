@@ -205,7 +205,9 @@ fn check_claim_times(claims: &Claims) -> Result<(), Rejection> {
 /// §4 and §3.4: every item decodes, and their field ids are strictly ascending (so none appears
 /// twice). Checked on all items before any digest, so the order of the checks does not depend on
 /// which item comes first.
-fn check_item_order<'i>(items: impl IntoIterator<Item = &'i [u8]>) -> Result<(), Rejection> {
+pub(crate) fn check_item_order<'i>(
+    items: impl IntoIterator<Item = &'i [u8]>,
+) -> Result<(), Rejection> {
     let mut previous = None;
     for bytes in items {
         let (id, _) = Item::parse(bytes).map_err(|e| Rejection::malformed(format!("item: {e}")))?;
@@ -220,13 +222,23 @@ fn check_item_order<'i>(items: impl IntoIterator<Item = &'i [u8]>) -> Result<(),
 }
 
 fn check_validity(claims: &Claims, at: UnixTime) -> Result<(), Rejection> {
-    if at < claims.not_before {
+    check_period(claims.not_before, claims.expires_at, at)
+}
+
+/// `not_yet_valid` before `not_before`, `expired` from `expires_at` on (phone documents and
+/// printed cards alike).
+pub(crate) fn check_period(
+    not_before: UnixTime,
+    expires_at: UnixTime,
+    at: UnixTime,
+) -> Result<(), Rejection> {
+    if at < not_before {
         return Err(Rejection::new(
             Reason::NotYetValid,
             "the document is not valid yet",
         ));
     }
-    if at >= claims.expires_at {
+    if at >= expires_at {
         return Err(Rejection::new(Reason::Expired, "the document has expired"));
     }
     Ok(())
@@ -243,11 +255,23 @@ fn check_status(
     status: &[StatusListToken],
     at: Option<UnixTime>,
 ) -> Result<Revocation, Rejection> {
+    check_status_index(kid, claims.status_index, claims.issued_at, status, at)
+}
+
+/// The revocation check of the document at `index` in issuer `kid`'s status list, signed at
+/// `signed_at` (phone documents and printed cards alike; see [`check_status`]).
+pub(crate) fn check_status_index(
+    kid: &KeyId,
+    index: u64,
+    signed_at: UnixTime,
+    status: &[StatusListToken],
+    at: Option<UnixTime>,
+) -> Result<Revocation, Rejection> {
     let Some(token) = status.iter().find(|s| &s.issuer == kid) else {
         return Ok(Revocation::NotChecked);
     };
     let expired = at.is_some_and(|now| now >= token.expires_at);
-    match token.list.is_revoked(claims.status_index) {
+    match token.list.is_revoked(index) {
         Some(true) => Err(Rejection::new(
             Reason::Revoked,
             "the issuer has revoked this document",
@@ -256,7 +280,7 @@ fn check_status(
         Some(false) => Ok(Revocation::Checked {
             list_issued_at: token.issued_at,
         }),
-        None if claims.issued_at >= token.issued_at => Ok(Revocation::NotChecked),
+        None if signed_at >= token.issued_at => Ok(Revocation::NotChecked),
         None => Err(Rejection::new(
             Reason::BadTrustList,
             "the status list does not cover this document",

@@ -1,6 +1,6 @@
 //! Documents as the portal hands them to the wallet, and revocation.
 
-use crate::constraints::{DocTypeName, ResourceId};
+use crate::constraints::{DocTypeName, IdNumber, ResourceId};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -36,6 +36,38 @@ pub struct RevokeRequest {
         pattern = r"^[\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069](?:[^\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]{0,498}[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069])?[\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"
     )]
     pub reason: String,
+}
+
+/// `POST /v1/officer/printed-cards`: after an in-person check, an officer prints a card for a
+/// citizen without a smartphone (docs/formats.md, "Printed card").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PrintedCardRequest {
+    /// The citizen's 12-digit ID number, as in the registry.
+    #[schema(value_type = IdNumber)]
+    pub id_number: String,
+    /// `citizen_id_card` or `health_insurance`: the documents that carry a portrait.
+    #[schema(value_type = DocTypeName)]
+    pub doc_type: String,
+    /// The fields to print, 1 to 8, each once; the counter portrait is always added. Without
+    /// them: name, date of birth and the document's number.
+    #[serde(default)]
+    #[schema(max_items = 8)]
+    pub fields: Vec<String>,
+}
+
+/// The printed card: its QR text and the A6 page to print.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PrintedCardResponse {
+    /// The card's id (to revoke it).
+    #[schema(value_type = ResourceId)]
+    pub id: String,
+    /// The QR text (`EC1:` and base45).
+    pub qr: String,
+    /// The A6 page at 300 dpi (1240 × 1748), PNG, base64.
+    pub png: String,
+    /// When the card stops being valid (Unix seconds).
+    pub expires_at: u64,
 }
 
 /// `GET /v1/trust`: what a wallet or verifier caches to verify offline (docs/formats.md §5).

@@ -234,6 +234,17 @@ fn revoke() {}
 #[utoipa::path(get, path = "/v1/officer/accounts/{account_id}/documents", tag = "officer", security(("bearer" = [])), params(("account_id" = ResourceId, Path, description = "Account id")), responses((status = 200, description = "Documents", body = DocumentsResponse), AuthedErrors))]
 fn account_documents() {}
 
+/// Print a card for a citizen without a smartphone: an issuer-signed QR with the counter
+/// portrait and a few fields, bound to no phone, valid ten years, revocable.
+#[utoipa::path(post, path = "/v1/officer/printed-cards", tag = "officer", security(("bearer" = [])), request_body = PrintedCardRequest, responses((status = 201, description = "The card", body = PrintedCardResponse, links(
+    ("revoke" = (operation_id = "revoke_card", parameters(("id" = "$response.body#/id")), description = "Revoke it"))
+)), AuthedErrors))]
+fn print_card() {}
+
+/// Revoke a printed card (lost or stolen): its bit is set in every status list from now on.
+#[utoipa::path(post, path = "/v1/officer/printed-cards/{id}/revoke", tag = "officer", security(("bearer" = [])), params(("id" = ResourceId, Path, description = "Printed card id")), request_body = RevokeRequest, responses((status = 204, description = "Revoked"), AuthedErrors))]
+fn revoke_card() {}
+
 /// A registered service's login.
 #[utoipa::path(post, path = "/v1/service/sessions", tag = "share", request_body = ServiceLoginRequest, responses((status = 200, description = "A service token", body = SessionResponse), PublicErrors))]
 fn service_login() {}

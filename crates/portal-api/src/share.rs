@@ -13,11 +13,19 @@ use utoipa::{PartialSchema, ToSchema};
 pub use eid_credential::share::MAX_SHARE_FIELDS;
 
 /// The document types a service may ask for, each with its field names in field-id order:
-/// `eid_credential::DocType`'s tables (docs/formats.md §3.1).
+/// `eid_credential::DocType`'s tables (docs/formats.md §3.1), without the display portrait,
+/// which no presentation carries.
 pub fn shareable() -> impl Iterator<Item = (&'static str, Vec<&'static str>)> {
-    eid_credential::DocType::ALL
-        .iter()
-        .map(|t| (t.name(), t.fields().iter().map(|f| f.name).collect()))
+    eid_credential::DocType::ALL.iter().map(|t| {
+        (
+            t.name(),
+            t.fields()
+                .iter()
+                .filter(|f| f.presentable())
+                .map(|f| f.name)
+                .collect(),
+        )
+    })
 }
 
 /// `POST /v1/share/requests` (service token): a service asks for data. Its schema is one shape

@@ -239,8 +239,13 @@ impl Config {
             password_hash: hash_password(DEMO_OFFICER.1),
         });
         // A clinic asks for the health insurance card, and who the patient is.
-        let fields =
-            |t: eid_credential::DocType| t.fields().iter().map(|f| f.name.to_owned()).collect();
+        let fields = |t: eid_credential::DocType| {
+            t.fields()
+                .iter()
+                .filter(|f| f.presentable())
+                .map(|f| f.name.to_owned())
+                .collect()
+        };
         self.services.push(Service {
             id: DEMO_SERVICE.0.into(),
             name: "Phòng khám Đa khoa Mẫu (demo clinic)".into(),

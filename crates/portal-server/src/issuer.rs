@@ -136,9 +136,12 @@ pub async fn status_list(state: &AppState) -> Result<StatusListToken, ApiError> 
         .next_power_of_two()
         .max(MIN_STATUS_ENTRIES);
     let mut list = StatusList::new(entries as usize);
-    let rows = sqlx::query("SELECT status_index FROM documents WHERE state <> 'current'")
-        .fetch_all(&state.pool)
-        .await?;
+    let rows = sqlx::query(
+        "SELECT status_index FROM documents WHERE state <> 'current'
+         UNION ALL SELECT status_index FROM printed_cards WHERE state <> 'current'",
+    )
+    .fetch_all(&state.pool)
+    .await?;
     for row in rows {
         list.revoke(row.get::<i64, _>(0) as u64);
     }

@@ -17,6 +17,7 @@ macro_rules! app_columns {
 pub mod accounts;
 pub mod auth;
 pub mod batch;
+pub mod card_image;
 pub mod challenge;
 pub mod config;
 pub mod db;
@@ -76,6 +77,11 @@ pub fn router(state: AppState) -> axum::Router {
             post(officer::decide_upgrade),
         )
         .route("/v1/officer/documents/{id}/revoke", post(officer::revoke))
+        .route("/v1/officer/printed-cards", post(printed_cards::print))
+        .route(
+            "/v1/officer/printed-cards/{id}/revoke",
+            post(printed_cards::revoke),
+        )
         .route("/v1/officer/moves", get(moves::queue))
         .route("/v1/officer/moves/{id}/decision", post(moves::decide))
         .route(

@@ -24,6 +24,27 @@ use std::collections::{BTreeMap, HashMap};
 /// The demo registry's JSON, built into the binary.
 const DEMO_JSON: &str = include_str!("../../../assets/registry.json");
 
+// The demo citizens' synthetic portraits (assets/portraits), built into the binary by build.rs.
+include!(concat!(env!("OUT_DIR"), "/demo_portraits.rs"));
+
+/// A citizen's portraits as the registry holds them: what the documents that carry a portrait
+/// (`portrait` and `counter_portrait` fields) are issued with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Portraits<'a> {
+    /// The display portrait for the wallet's card (JPEG or WebP).
+    pub display: &'a [u8],
+    /// The small portrait that travels in QR presentations (JPEG or WebP).
+    pub counter: &'a [u8],
+}
+
+/// The demo portraits of the citizen with this id number.
+fn demo_portraits(id_number: &str) -> Option<Portraits<'static>> {
+    DEMO_PORTRAITS
+        .iter()
+        .find(|(id, _, _)| *id == id_number)
+        .map(|(_, display, counter)| Portraits { display, counter })
+}
+
 /// A citizen as written in the JSON.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -130,14 +151,25 @@ pub enum RegistryError {
 const NAME_FIELDS: [&str; 2] = ["full_name", "owner_name"];
 
 impl Registry {
-    /// Reads and checks a registry from its JSON text (see the module documentation).
+    /// Reads and checks a registry from its JSON text (see the module documentation), without
+    /// portraits.
     pub fn from_json(text: &str) -> Result<Registry, RegistryError> {
+        Self::from_json_with_portraits(text, |_| None)
+    }
+
+    /// Reads and checks a registry from its JSON text, with each citizen's portraits from
+    /// `portraits` (by id number) added to the documents whose type carries them.
+    pub fn from_json_with_portraits<'p>(
+        text: &str,
+        portraits: impl Fn(&str) -> Option<Portraits<'p>>,
+    ) -> Result<Registry, RegistryError> {
         let raw: Vec<RawCitizen> =
             serde_json::from_str(text).map_err(|e| RegistryError::Json(e.to_string()))?;
         let mut citizens = Vec::with_capacity(raw.len());
         let mut by_id_number = HashMap::with_capacity(raw.len());
         for raw_citizen in raw {
-            let citizen = RegistryCitizen::from_raw(raw_citizen)?;
+            let found = portraits(&raw_citizen.id_number);
+            let citizen = RegistryCitizen::from_raw(raw_citizen, found)?;
             if by_id_number
                 .insert(citizen.id_number.clone(), citizens.len())
                 .is_some()
@@ -152,10 +184,12 @@ impl Registry {
         })
     }
 
-    /// The demo registry of invented citizens built from `assets/registry.json`. Its first
-    /// citizen is the sample citizen of [`eid_credential::sample`].
+    /// The demo registry of invented citizens built from `assets/registry.json`, with their
+    /// synthetic portraits from `assets/portraits`. Its first citizen is the sample citizen of
+    /// [`eid_credential::sample`].
     pub fn demo() -> Registry {
-        Registry::from_json(DEMO_JSON).expect("assets/registry.json must be a valid registry")
+        Registry::from_json_with_portraits(DEMO_JSON, demo_portraits)
+            .expect("assets/registry.json must be a valid registry")
     }
 
     /// The citizen with this id number.
@@ -172,8 +206,9 @@ impl Registry {
 }
 
 impl RegistryCitizen {
-    /// Parses a citizen's documents and checks them against the citizen.
-    fn from_raw(raw: RawCitizen) -> Result<Self, RegistryError> {
+    /// Parses a citizen's documents, adds the portraits to the types that carry them, and
+    /// checks them against the citizen.
+    fn from_raw(raw: RawCitizen, portraits: Option<Portraits<'_>>) -> Result<Self, RegistryError> {
         let id_number = raw.id_number;
         let mut documents = Vec::with_capacity(raw.documents.len());
         for doc in raw.documents {
@@ -182,15 +217,19 @@ impl RegistryCitizen {
                     id_number: id_number.clone(),
                     doc_type: doc.doc_type.clone(),
                 })?;
-            let document = Document::from_text(
-                doc_type,
-                doc.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-            )
-            .map_err(|detail| RegistryError::BadDocument {
+            let bad = |detail| RegistryError::BadDocument {
                 id_number: id_number.clone(),
                 doc_type,
                 detail,
-            })?;
+            };
+            let mut document = Document::from_text(
+                doc_type,
+                doc.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            )
+            .map_err(bad)?;
+            if let Some(p) = portraits {
+                document = with_portraits(&document, p).map_err(bad)?;
+            }
             let same_text =
                 |v: &FieldValue, want: &str| matches!(v, FieldValue::Text(t) if t == want);
             if NAME_FIELDS
@@ -235,6 +274,22 @@ impl RegistryCitizen {
             documents,
         })
     }
+}
+
+/// `document` with the portraits added, when its type carries them.
+fn with_portraits(document: &Document, p: Portraits<'_>) -> Result<Document, DocumentError> {
+    let t = document.doc_type();
+    let mut values: Vec<(&str, FieldValue)> = document
+        .fields()
+        .map(|(spec, value)| (spec.name, value.clone()))
+        .collect();
+    for (name, bytes) in [("portrait", p.display), ("counter_portrait", p.counter)] {
+        if t.field_by_name(name).is_some() {
+            values.retain(|(n, _)| *n != name);
+            values.push((name, FieldValue::Image(bytes.to_vec())));
+        }
+    }
+    Document::new(t, values)
 }
 
 #[cfg(test)]
@@ -305,6 +360,29 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn every_demo_id_card_and_health_card_carries_both_portraits() {
+        let r = Registry::demo();
+        let mut cards = 0;
+        for c in r.citizens() {
+            for d in &c.documents {
+                let carries = d.doc_type().field_by_name("portrait").is_some();
+                for name in ["portrait", "counter_portrait"] {
+                    assert_eq!(
+                        matches!(d.get(name), Some(FieldValue::Image(_))),
+                        carries,
+                        "{} {:?} {name}",
+                        c.id_number,
+                        d.doc_type()
+                    );
+                }
+                cards += usize::from(carries);
+            }
+        }
+        assert!(cards >= 46, "{cards} documents with portraits");
+        assert_eq!(DEMO_PORTRAITS.len(), r.citizens().len());
     }
 
     #[test]

@@ -19,17 +19,21 @@ pub enum Kind {
     Presentation,
     /// A service's request for data (the scan-to-share flow).
     Request,
+    /// A printed card: an issuer-signed document for someone without a smartphone, bound to no
+    /// device.
+    PrintedCard,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 2] = [Kind::Presentation, Kind::Request];
+    pub const ALL: [Kind; 3] = [Kind::Presentation, Kind::Request, Kind::PrintedCard];
 
     /// The prefix written before the base45 text.
     pub fn prefix(self) -> &'static str {
         match self {
             Kind::Presentation => "EP1:",
             Kind::Request => "ER1:",
+            Kind::PrintedCard => "EC1:",
         }
     }
 }

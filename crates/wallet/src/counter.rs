@@ -4,8 +4,11 @@
 
 use crate::error::WalletError;
 use crate::report::Report;
+use eid_credential::printed::verify_printed;
 use eid_credential::trust::OpenTrust;
-use eid_credential::{verify, KeyId, Rejection, ReplayCache, TrustBundle, UnixTime, VerifyContext};
+use eid_credential::{
+    verify, KeyId, Reason, Rejection, ReplayCache, TrustBundle, UnixTime, VerifyContext,
+};
 use eid_qr::envelope::{self, Kind};
 
 /// How many accepted presentations a counter remembers for replay checks.
@@ -17,6 +20,10 @@ pub struct Counter {
     replay: ReplayCache,
     /// Freshness window in seconds.
     pub window: u64,
+    /// Whether printed cards (`EC1:`, bound to no phone) are accepted; a counter that needs a
+    /// phone-bound presentation sets this to `false` and refuses them as
+    /// `printed_card_not_accepted`.
+    pub accept_printed_cards: bool,
 }
 
 /// Parses a trust anchor (a root key id) written as 16 hex digits.
@@ -34,6 +41,7 @@ impl Counter {
             trust,
             replay: ReplayCache::new(REPLAY_MEMORY),
             window: eid_credential::verify::DEFAULT_WINDOW_SECS,
+            accept_printed_cards: true,
         })
     }
 
@@ -52,6 +60,7 @@ impl Counter {
         let anchor = Some(self.trust.anchor.to_hex());
         match envelope::decode(text) {
             Ok((Kind::Presentation, bytes)) => self.verify_bytes(&bytes, at),
+            Ok((Kind::PrintedCard, bytes)) => self.verify_printed(&bytes, at),
             Ok((Kind::Request, _)) => Report::invalid(
                 &Rejection::malformed("this is a service's request QR, not a document"),
                 at,
@@ -102,7 +111,10 @@ impl Counter {
     fn verify_first(&mut self, texts: &[String], at: UnixTime) -> Report {
         match texts
             .iter()
-            .find(|t| t.starts_with(Kind::Presentation.prefix()))
+            .find(|t| {
+                t.starts_with(Kind::Presentation.prefix())
+                    || t.starts_with(Kind::PrintedCard.prefix())
+            })
             .or(texts.first())
         {
             Some(text) => self.verify_text(text, at),
@@ -111,6 +123,24 @@ impl Counter {
                 at,
                 Some(self.trust.anchor.to_hex()),
             ),
+        }
+    }
+
+    /// A printed card: checked like a document (issuer, fields, validity, revocation), then
+    /// refused when this counter needs a phone-bound presentation.
+    fn verify_printed(&mut self, bytes: &[u8], at: UnixTime) -> Report {
+        let anchor = Some(self.trust.anchor.to_hex());
+        match verify_printed(bytes, &self.trust.list, &self.trust.status, at) {
+            Ok(_) if !self.accept_printed_cards => Report::invalid(
+                &Rejection::new(
+                    Reason::PrintedCardNotAccepted,
+                    "a genuine printed card; this counter needs a presentation from a phone",
+                ),
+                at,
+                anchor,
+            ),
+            Ok(card) => Report::valid_printed(&card, at, anchor),
+            Err(r) => Report::invalid(&r, at, anchor),
         }
     }
 

@@ -34,6 +34,7 @@
 //! | read the QR codes in an image or a camera frame | [`scan::scan_image`], [`scan::scan_gray_frame`] |
 //! | write a reproducible sample (trust list, document, presentation) | [`sample::make_sample`] |
 //! | parse the printed citizen-ID card QR to pre-fill forms | [`idcard::read_id_card_qr`] |
+//! | the scene presets (clinic, hotel, age check…) and their fields | [`presets::PRESETS`] |
 //!
 //! Errors carry stable codes ([`WalletError::code`]) that the UI translates, and what a host
 //! shows beside them ([`WalletError::wait_seconds`], [`WalletError::remaining`],
@@ -44,6 +45,7 @@ pub mod clock;
 pub mod counter;
 pub mod error;
 pub mod idcard;
+pub mod presets;
 pub mod report;
 pub mod sample;
 pub mod scan;

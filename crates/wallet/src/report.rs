@@ -2,6 +2,7 @@
 //! JSON form is a contract (see docs/cli.md).
 
 use crate::timefmt::to_rfc3339;
+use eid_credential::printed::VerifiedCard;
 use eid_credential::verify::Revocation;
 use eid_credential::{FieldValue, Rejection, UnixTime, Verified};
 use serde::Serialize;
@@ -25,6 +26,24 @@ pub struct RevocationReport {
     pub list_issued_at: Option<String>,
     /// Its age in seconds at the time of the check.
     pub list_age_seconds: Option<u64>,
+}
+
+impl RevocationReport {
+    /// What a revocation check found, seen at `at`.
+    fn of(revocation: Revocation, at: UnixTime) -> Self {
+        match revocation {
+            Revocation::Checked { list_issued_at } => RevocationReport {
+                checked: true,
+                list_issued_at: Some(to_rfc3339(list_issued_at)),
+                list_age_seconds: Some(at.saturating_sub(list_issued_at)),
+            },
+            Revocation::NotChecked => RevocationReport {
+                checked: false,
+                list_issued_at: None,
+                list_age_seconds: None,
+            },
+        }
+    }
 }
 
 /// One verification result: green (valid) or red (with a reason).
@@ -54,23 +73,24 @@ pub struct Report {
     pub revocation: Option<RevocationReport>,
     /// The key id of the root key the trust list is signed with.
     pub trust_anchor: Option<String>,
+    /// What ties the document to the person showing it, when valid: `device` (shown from the
+    /// holder's phone, signed by its key) or `printed_card` (a printed card, bound to no phone:
+    /// only the photo ties it to the person).
+    pub binding: Option<&'static str>,
+    /// Whether the disclosed fields include a portrait to compare with the face. A valid report
+    /// without one says so to the clerk.
+    pub has_portrait: bool,
+}
+
+/// Whether disclosed fields carry the counter portrait.
+fn carries_portrait<'a>(mut names: impl Iterator<Item = &'a str>) -> bool {
+    names.any(|n| n == "counter_portrait")
 }
 
 impl Report {
     /// A green report.
     pub fn valid(v: &Verified, at: UnixTime, anchor: Option<String>) -> Self {
-        let revocation = match v.revocation {
-            Revocation::Checked { list_issued_at } => RevocationReport {
-                checked: true,
-                list_issued_at: Some(to_rfc3339(list_issued_at)),
-                list_age_seconds: Some(at.saturating_sub(list_issued_at)),
-            },
-            Revocation::NotChecked => RevocationReport {
-                checked: false,
-                list_issued_at: None,
-                list_age_seconds: None,
-            },
-        };
+        let revocation = RevocationReport::of(v.revocation, at);
         Report {
             valid: true,
             reason: None,
@@ -91,6 +111,36 @@ impl Report {
             verified_at: to_rfc3339(at),
             revocation: Some(revocation),
             trust_anchor: anchor,
+            binding: Some("device"),
+            has_portrait: carries_portrait(v.fields.iter().map(|(s, _)| s.name)),
+        }
+    }
+
+    /// A green report for a printed card: no presentation time (a card is shown again and
+    /// again), bound to no phone.
+    pub fn valid_printed(card: &VerifiedCard, at: UnixTime, anchor: Option<String>) -> Self {
+        Report {
+            valid: true,
+            reason: None,
+            detail: None,
+            doc_type: Some(card.doc_type.name()),
+            issuer: Some(IssuerReport {
+                kid: card.issuer_kid.to_hex(),
+                name: card.issuer_name.clone(),
+            }),
+            fields: card
+                .fields
+                .iter()
+                .map(|(spec, value)| (spec.name, value.clone()))
+                .collect(),
+            presented_at: None,
+            issued_at: Some(to_rfc3339(card.issued_at)),
+            expires_at: Some(to_rfc3339(card.expires_at)),
+            verified_at: to_rfc3339(at),
+            revocation: Some(RevocationReport::of(card.revocation, at)),
+            trust_anchor: anchor,
+            binding: Some("printed_card"),
+            has_portrait: card.has_portrait,
         }
     }
 
@@ -109,6 +159,8 @@ impl Report {
             verified_at: to_rfc3339(at),
             revocation: None,
             trust_anchor: anchor,
+            binding: None,
+            has_portrait: false,
         }
     }
 }

@@ -9,6 +9,12 @@ export type Field = {
  */
 name: string, 
 /**
- * The value as one line (dates `YYYY-MM-DD`).
+ * The value as one line (dates `YYYY-MM-DD`, yes/no `true`/`false`, pictures a `data:`
+ * URL).
  */
-value: string, };
+value: string, 
+/**
+ * The value kind (`text`, `date`, `sex`, `categories`, `bool`, `portrait`,
+ * `counter_portrait`), so the UI shows pictures as pictures and yes/no in words.
+ */
+kind: string, };

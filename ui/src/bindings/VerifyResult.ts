@@ -22,7 +22,12 @@ doc_type: string | null,
  */
 issuer_name: string | null, 
 /**
- * The disclosed fields, in the document type's order.
+ * The counter portrait, as a `data:` URL, when the presentation carries one: the clerk
+ * compares it with the face before them. `None` says the presentation has no portrait.
+ */
+portrait: string | null, 
+/**
+ * The other disclosed fields, in the document type's order.
  */
 fields: Array<Field>, 
 /**
@@ -32,4 +37,8 @@ presented_at: number | null,
 /**
  * The age of the status list used, in seconds.
  */
-revocation_age_seconds: number | null, };
+revocation_age_seconds: number | null, 
+/**
+ * `device` (shown from the holder's phone) or `printed_card` (paper, bound to no phone).
+ */
+binding: string | null, };

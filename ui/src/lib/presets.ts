@@ -1,19 +1,21 @@
 // Scene presets for presenting a document: the fields a counter usually needs, so the citizen
-// does not have to pick them one by one. Pure functions, tested in presets.test.ts.
+// does not have to pick them one by one. The table comes from the Rust facade
+// (eid_wallet::presets, exported to src/bindings/presets.json by the IPC contract test), so the
+// app offers exactly what the size benchmarks measure. Pure functions, tested in presets.test.ts.
+import table from '../bindings/presets.json';
 
-export const PRESETS = {
-  clinic: ['full_name', 'date_of_birth', 'insurance_number', 'valid_until'],
-  hotel: ['full_name', 'id_number', 'date_of_birth', 'place_of_residence'],
-  traffic: ['full_name', 'licence_number', 'categories', 'expiry_date'],
-  age: ['date_of_birth'],
-} as const satisfies Record<string, readonly string[]>;
+type PresetRow = { name: string; fields: string[]; doc_type: string };
 
-export type PresetName = keyof typeof PRESETS;
-export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
+export const PRESETS: Readonly<Record<string, readonly string[]>> = Object.freeze(
+  Object.fromEntries((table as PresetRow[]).map((p) => [p.name, Object.freeze([...p.fields])])),
+);
+
+export type PresetName = string;
+export const PRESET_NAMES: PresetName[] = (table as PresetRow[]).map((p) => p.name);
 
 /** The fields a preset discloses. */
 export function presetFields(name: PresetName): string[] {
-  return [...PRESETS[name]];
+  return [...(PRESETS[name] ?? [])];
 }
 
 /** The presets a document can serve: those whose every field the document has. */
@@ -24,7 +26,7 @@ export function availablePresets(documentFields: readonly string[]): PresetName[
 
 /** The selection after choosing a preset: exactly its fields, in the document's order. */
 export function applyPreset(name: PresetName, documentFields: readonly string[]): string[] {
-  const wanted = new Set<string>(PRESETS[name]);
+  const wanted = new Set<string>(PRESETS[name] ?? []);
   return documentFields.filter((f) => wanted.has(f));
 }
 

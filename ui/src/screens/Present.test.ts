@@ -22,13 +22,15 @@ describe('Present', () => {
     expect((screen.getByTestId('present-show') as HTMLButtonElement).disabled).toBe(true);
 
     await fireEvent.click(screen.getByTestId('preset-clinic'));
-    expect(checked()).toEqual(['field-insurance_number', 'field-full_name', 'field-date_of_birth', 'field-valid_until']);
+    expect(checked()).toEqual(['field-insurance_number', 'field-full_name', 'field-date_of_birth', 'field-valid_until', 'field-counter_portrait']);
+    // The display portrait is too large for a QR: it is never offered.
+    expect(screen.queryByTestId('field-portrait')).toBeNull();
     expect(screen.getByTestId('preset-clinic').getAttribute('aria-pressed')).toBe('true');
 
     await fireEvent.click(screen.getByTestId('preset-age'));
-    expect(checked()).toEqual(['field-date_of_birth']);
+    expect(checked()).toEqual(['field-counter_portrait', 'field-age_over_18']);
     await fireEvent.click(screen.getByTestId('field-sex'));
-    expect(checked()).toEqual(['field-date_of_birth', 'field-sex']);
+    expect(checked()).toEqual(['field-sex', 'field-counter_portrait', 'field-age_over_18']);
     expect(screen.getByTestId('preset-age').getAttribute('aria-pressed')).toBe('false');
   });
 

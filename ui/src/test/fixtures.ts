@@ -25,6 +25,10 @@ export function settings(over: Partial<Settings> = {}): Settings {
   return { language: 'en', text_scale: 100, auto_lock_seconds: 120, biometric: false, ...over };
 }
 
+/** A 1×1 picture as a data: URL, standing in for a portrait. */
+export const PHOTO =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
 export const CARDS: DocumentCard[] = [
   { id: 'doc-hi', doc_type: 'health_insurance', holder_name: 'Nguyễn Thị Lan', number: 'HS4010123456789', expires_at: NOW + 86400 * 365, needs_rebinding: false },
   { id: 'doc-id', doc_type: 'citizen_id_card', holder_name: 'Nguyễn Thị Lan', number: '001190012345', expires_at: NOW + 86400 * 3650, needs_rebinding: false },
@@ -35,14 +39,18 @@ export function healthInsurance(over: Partial<DocumentDetail> = {}): DocumentDet
     id: 'doc-hi',
     doc_type: 'health_insurance',
     fields: [
-      { name: 'insurance_number', value: 'HS4010123456789' },
-      { name: 'full_name', value: 'Nguyễn Thị Lan' },
-      { name: 'date_of_birth', value: '1990-02-01' },
-      { name: 'sex', value: 'female' },
-      { name: 'benefit_level', value: '4' },
-      { name: 'registered_clinic', value: 'Bệnh viện Bạch Mai' },
-      { name: 'valid_from', value: '2026-01-01' },
-      { name: 'valid_until', value: '2026-12-31' },
+      { name: 'insurance_number', value: 'HS4010123456789', kind: 'text' },
+      { name: 'full_name', value: 'Nguyễn Thị Lan', kind: 'text' },
+      { name: 'date_of_birth', value: '1990-02-01', kind: 'date' },
+      { name: 'sex', value: 'female', kind: 'sex' },
+      { name: 'benefit_level', value: '4', kind: 'text' },
+      { name: 'registered_clinic', value: 'Bệnh viện Bạch Mai', kind: 'text' },
+      { name: 'valid_from', value: '2026-01-01', kind: 'date' },
+      { name: 'valid_until', value: '2026-12-31', kind: 'date' },
+      { name: 'portrait', value: PHOTO, kind: 'portrait' },
+      { name: 'counter_portrait', value: PHOTO, kind: 'counter_portrait' },
+      { name: 'age_over_18', value: 'true', kind: 'bool' },
+      { name: 'age_over_60', value: 'false', kind: 'bool' },
     ],
     not_before: NOW - 86400,
     expires_at: NOW + 86400 * 365,
@@ -63,11 +71,13 @@ export function verified(over: Partial<VerifyResult> = {}): VerifyResult {
     doc_type: 'health_insurance',
     issuer_name: 'Bảo hiểm xã hội Việt Nam',
     fields: [
-      { name: 'full_name', value: 'Nguyễn Thị Lan' },
-      { name: 'date_of_birth', value: '1990-02-01' },
+      { name: 'full_name', value: 'Nguyễn Thị Lan', kind: 'text' },
+      { name: 'date_of_birth', value: '1990-02-01', kind: 'date' },
     ],
+    portrait: PHOTO,
     presented_at: Math.floor(Date.now() / 1000) - 5,
     revocation_age_seconds: 7200,
+    binding: 'device',
     ...over,
   };
 }

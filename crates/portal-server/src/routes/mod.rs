@@ -6,6 +6,7 @@ pub mod feed;
 pub mod meta;
 pub mod moves;
 pub mod officer;
+pub mod printed_cards;
 pub mod registration;
 pub mod session;
 pub mod share;

@@ -155,7 +155,7 @@ pub const MAX_REASON_CHARS: usize = 500;
 /// An officer's reason as stored: NFC and trimmed (`None` when blank), then held to the text
 /// rule of documents with several lines allowed (no other control or text-direction character),
 /// at most [`MAX_REASON_CHARS`] characters. `required` refuses a blank one.
-fn reason_text(raw: Option<&str>, required: &str) -> Result<Option<String>, ApiError> {
+pub(crate) fn reason_text(raw: Option<&str>, required: &str) -> Result<Option<String>, ApiError> {
     use eid_credential::text::{check, normalize, TextProblem};
     let reason = raw.map(normalize).filter(|r| !r.is_empty());
     let problem = match &reason {

@@ -66,7 +66,7 @@ fn check(req: &ShareRequestCreate) -> Result<(DocType, Vec<&'static str>), ApiEr
     }
     if let Some(t) = doc_type {
         for (i, name) in req.fields.iter().enumerate() {
-            match t.field_by_name(name) {
+            match t.field_by_name(name).filter(|spec| spec.presentable()) {
                 Some(spec) if !fields.contains(&spec.name) => fields.push(spec.name),
                 Some(_) => errors.push(FieldError::new(
                     &format!("fields[{i}]"),
