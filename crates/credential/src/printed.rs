@@ -15,7 +15,7 @@ use crate::claims::{
     CLAIM_DIGESTS, CLAIM_DOC_TYPE, CLAIM_EXP, CLAIM_IAT, CLAIM_NBF, CLAIM_PRINTED,
     CLAIM_STATUS_INDEX, SALT_LEN,
 };
-use crate::cose::{self, CoseError, TagRule};
+use crate::cose::{self, CoseError};
 use crate::document::{Document, FieldValue};
 use crate::issue::{IssueError, Validity};
 use crate::keys::{KeyError, KeyId, Signer};
@@ -221,38 +221,12 @@ pub fn verify_printed(
         .iter()
         .map(|i| cbor::as_bytes(i, "item"))
         .collect::<Result<Vec<_>, _>>()?;
-    let sign1 = cose::parse_sign1(signed, TagRule::Required, cbor::MAX_QR_BYTES)
-        .map_err(|e| Rejection::malformed(format!("issuer document: {e}")))?;
-    let kid = cose::protected_kid(&sign1)
-        .ok_or_else(|| Rejection::malformed("issuer document: no 8-byte kid"))?;
-    let entry = trust.issuer(&kid).ok_or_else(|| {
-        Rejection::new(
-            Reason::UnknownIssuer,
-            format!("issuer key {kid} is not trusted"),
-        )
-    })?;
-    cose::verify_es256(&sign1, &entry.key, &[]).map_err(|_| {
-        Rejection::new(
-            Reason::BadSignature,
-            "the issuer's signature does not verify",
-        )
-    })?;
-    let claims = PrintedClaims::from_bytes(
-        cose::payload(&sign1).map_err(|e| Rejection::malformed(e.to_string()))?,
-    )
-    .map_err(|e| Rejection::malformed(format!("printed card claims: {e}")))?;
-    if claims.issued_at < entry.not_before || claims.issued_at >= entry.not_after {
-        return Err(Rejection::new(
-            Reason::UnknownIssuer,
-            format!("issuer key {kid} was not valid when the card was signed"),
-        ));
-    }
-    if !entry.doc_types.contains(&claims.doc_type) {
-        return Err(Rejection::new(
-            Reason::IssuerNotAllowed,
-            format!("{} may not issue {}", entry.name, claims.doc_type.name()),
-        ));
-    }
+    let (entry, payload) = crate::verify::check_issuer_signature(signed, trust)?;
+    let claims = PrintedClaims::from_bytes(&payload)
+        .map_err(|e| Rejection::malformed(format!("printed card claims: {e}")))?;
+    crate::verify::check_times(claims.issued_at, claims.not_before, claims.expires_at)?;
+    crate::verify::check_issuer_may(entry, claims.issued_at, claims.doc_type)?;
+    let kid = entry.kid;
     if items.len() != claims.digests.len() {
         return Err(Rejection::new(
             Reason::DigestMismatch,

@@ -153,6 +153,20 @@ fn check_issuer<'t>(
     issuer_signed: &[u8],
     trust: &'t TrustList,
 ) -> Result<(&'t IssuerEntry, Claims), Rejection> {
+    let (entry, payload) = check_issuer_signature(issuer_signed, trust)?;
+    let claims =
+        Claims::from_bytes(&payload).map_err(|e| Rejection::malformed(format!("claims: {e}")))?;
+    check_claim_times(&claims)?;
+    check_issuer_may(entry, claims.issued_at, claims.doc_type)?;
+    Ok((entry, claims))
+}
+
+/// The issuer's COSE_Sign1 (§2, with a kid): its trusted key and the signed payload, once the
+/// signature verifies (phone documents and printed cards alike).
+pub(crate) fn check_issuer_signature<'t>(
+    issuer_signed: &[u8],
+    trust: &'t TrustList,
+) -> Result<(&'t IssuerEntry, Vec<u8>), Rejection> {
     let sign1: CoseSign1 = cose::parse_sign1(issuer_signed, TagRule::Required, cbor::MAX_QR_BYTES)
         .and_then(|s| cose::expect_protected(&s, Protected::WithKid).map(|()| s))
         .map_err(|e| Rejection::malformed(format!("issuer document: {e}")))?;
@@ -170,33 +184,52 @@ fn check_issuer<'t>(
             "the issuer's signature does not verify",
         )
     })?;
-    let claims =
-        Claims::from_bytes(cose::payload(&sign1).map_err(|e| Rejection::malformed(e.to_string()))?)
-            .map_err(|e| Rejection::malformed(format!("claims: {e}")))?;
-    check_claim_times(&claims)?;
-    if claims.issued_at < entry.not_before || claims.issued_at >= entry.not_after {
+    let payload = cose::payload(&sign1).map_err(|e| Rejection::malformed(e.to_string()))?;
+    Ok((entry, payload.to_vec()))
+}
+
+/// The issuer's key was valid when it signed (`unknown_issuer`) and may issue this type
+/// (`issuer_not_allowed`).
+pub(crate) fn check_issuer_may(
+    entry: &IssuerEntry,
+    issued_at: UnixTime,
+    doc_type: DocType,
+) -> Result<(), Rejection> {
+    if issued_at < entry.not_before || issued_at >= entry.not_after {
         return Err(Rejection::new(
             Reason::UnknownIssuer,
-            format!("issuer key {kid} was not valid when the document was signed"),
+            format!(
+                "issuer key {} was not valid when the document was signed",
+                entry.kid
+            ),
         ));
     }
-    if !entry.doc_types.contains(&claims.doc_type) {
+    if !entry.doc_types.contains(&doc_type) {
         return Err(Rejection::new(
             Reason::IssuerNotAllowed,
-            format!("{} may not issue {}", entry.name, claims.doc_type.name()),
+            format!("{} may not issue {}", entry.name, doc_type.name()),
         ));
     }
-    Ok((entry, claims))
+    Ok(())
 }
 
 /// §3.3: a validity period that is not empty (`nbf < exp`) and a signing time before its end
 /// (`iat < exp`). `nbf` may be before or after `iat`: a document may be signed before it becomes
 /// valid (`not_yet_valid` until then), or keep its original start when it is signed again.
 fn check_claim_times(claims: &Claims) -> Result<(), Rejection> {
-    if claims.not_before >= claims.expires_at {
+    check_times(claims.issued_at, claims.not_before, claims.expires_at)
+}
+
+/// [`check_claim_times`] on the three times of any signed document.
+pub(crate) fn check_times(
+    issued_at: UnixTime,
+    not_before: UnixTime,
+    expires_at: UnixTime,
+) -> Result<(), Rejection> {
+    if not_before >= expires_at {
         return Err(Rejection::malformed("claims: nbf is not before exp"));
     }
-    if claims.issued_at >= claims.expires_at {
+    if issued_at >= expires_at {
         return Err(Rejection::malformed("claims: iat is not before exp"));
     }
     Ok(())
