@@ -29,10 +29,15 @@ macro_rules! control {
     };
 }
 
-/// The bidirectional formatting characters (`eid_credential::text::is_bidi_control`).
+/// The bidirectional formatting characters (`eid_credential::text::is_bidi_control`), with the
+/// other format characters, private-use characters and noncharacters of the Basic Multilingual
+/// Plane that the text rule refuses (`eid_credential::text::is_format`,
+/// `is_private_or_noncharacter`). Those above U+FFFF cannot be written in a class that
+/// ECMA-262 without the `u` flag reads the same way, so there the schema is looser than the
+/// server, which refuses them.
 macro_rules! bidi {
     () => {
-        r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+        r"\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f\ue000-\uf8ff\ufdd0-\ufdef\ufeff\ufff9-\ufffb\ufffe\uffff"
     };
 }
 
@@ -349,7 +354,11 @@ mod tests {
         assert_eq!(
             listed(bidi!()),
             all()
-                .filter(|c| eid_credential::text::is_bidi_control(*c))
+                .filter(|c| u32::from(*c) <= 0xffff
+                    && (eid_credential::text::is_bidi_control(*c)
+                        || eid_credential::text::is_format(*c)
+                        || matches!(*c, '\u{2028}' | '\u{2029}')
+                        || eid_credential::text::is_private_or_noncharacter(*c)))
                 .collect::<Vec<_>>()
         );
         assert_eq!(

@@ -47,6 +47,9 @@ proptest! {
         prop_assume!(text.chars().count() <= forms::MAX_TEXT);
         // NFC is the one part of the rule no pattern can say (the schema's description does).
         prop_assume!(unicode_normalization::is_nfc(&text));
+        // Above U+FFFF the pattern cannot name what the rule refuses (constraints.rs says why).
+        prop_assume!(!text.chars().any(|c| u32::from(c) > 0xffff
+            && (eid_credential::text::is_format(c) || eid_credential::text::is_private_or_noncharacter(c))));
         let form = ApplicationForm::ResidenceNotification {
             address: forms::Address { line: text.clone(), ward: text.clone(), district: text.clone(), province: text.clone() },
             from: "2026-11-23".into(),
