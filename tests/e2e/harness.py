@@ -246,12 +246,14 @@ class App:
 
     def __init__(self, home: Path, portal_url: str, exports: Path,
                  env: dict[str, str] | None = None):
-        """Starts the app on the wallet in `home`; `env` adds to the environment (a desktop
-        session's bus, `EID_KEYSTORE`)."""
+        """Starts the app on the wallet in `home` (and the counter station's folder beside it,
+        `home` + `-station`, so apps on other homes never share one); `env` adds to the
+        environment (a desktop session's bus, `EID_KEYSTORE`)."""
         self.home, self.exports = home, exports
+        self.station_home = home.with_name(home.name + "-station")
         self.port, self.native = free_port(), free_port()
         env = dict(os.environ, **(env or {}), EID_HOME=str(home), EID_PORTAL_URL=portal_url,
-                   EID_EXPORT_DIR=str(exports))
+                   EID_EXPORT_DIR=str(exports), EID_STATION_HOME=str(self.station_home))
         self.driver_log = open(OUT / "tauri-driver.log", "ab")
         self.proc = subprocess.Popen(
             ["tauri-driver", "--port", str(self.port), "--native-port", str(self.native)],
@@ -373,6 +375,14 @@ class App:
         el.clear()
         el.send_keys(text)
         el.send_keys(Keys.ENTER)
+
+    def invoke(self, command: str, args: dict | None = None):
+        """Calls one of the app's commands over the real IPC, as the UI does; returns its
+        answer, or `{"error": …}` when it rejects."""
+        return self.driver.execute_async_script(
+            "const [cmd, args, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];"
+            "window.__TAURI_INTERNALS__.invoke(cmd, args).then(done, e => done({error: e}));",
+            command, args or {})
 
     def pin(self, digits: str) -> None:
         for d in digits:
