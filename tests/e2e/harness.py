@@ -211,12 +211,14 @@ class Cli:
     """The `eid` command line: a second citizen's wallet, and the independent verifier."""
 
     def __init__(self, home: Path, portal: Portal, desktop: Desktop):
-        self.env = dict(os.environ, **desktop.env(), EID_HOME=str(home), EID_PIN="864209",
+        self.env = dict(os.environ, EID_HOME=str(home), EID_PIN="864209",
                         EID_PORTAL_URL=portal.url)
-        self.portal = portal
+        self.portal, self.desktop = portal, desktop
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        p = subprocess.run([str(EID), *args], env=self.env, capture_output=True, text=True)
+        # The desktop's session as it is now: after a reboot its bus has another address.
+        env = dict(self.env, **self.desktop.env())
+        p = subprocess.run([str(EID), *args], env=env, capture_output=True, text=True)
         if check and p.returncode != 0:
             raise AssertionError(f"eid {' '.join(args)} → {p.returncode}: {p.stderr}")
         return p
