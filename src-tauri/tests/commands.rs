@@ -247,21 +247,6 @@ fn a_counter_needs_the_portals_trust_list_first() {
     );
 }
 
-/// The sample world's trust bundle and a presentation made at `AT`.
-fn sample() -> (eid_credential::TrustBundle, String) {
-    let s = eid_wallet::sample::make_sample(1, AT).unwrap();
-    let bundle = &s
-        .files
-        .iter()
-        .find(|(n, _)| *n == "trust-list.cbor")
-        .unwrap()
-        .1;
-    (
-        eid_credential::TrustBundle::from_bytes(bundle).unwrap(),
-        s.presentation_text,
-    )
-}
-
 #[test]
 fn the_first_start_asks_what_the_device_is_for_and_a_station_needs_no_wallet() {
     let fresh = app(|_| {});
@@ -306,7 +291,7 @@ fn the_first_start_asks_what_the_device_is_for_and_a_station_needs_no_wallet() {
 
 #[test]
 fn a_station_checks_and_logs_against_its_pinned_trust() {
-    let (bundle, text) = sample();
+    let (bundle, text) = eid_wallet::test_support::sample_trust(1, AT);
     let app = station_app(
         |_| {},
         |s| {

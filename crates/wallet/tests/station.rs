@@ -3,8 +3,7 @@
 //! age warned about past the station's limit, checks logged without a single value, and what
 //! the device is for.
 
-use eid_credential::TrustBundle;
-use eid_wallet::sample::make_sample;
+use eid_wallet::test_support::sample_trust;
 use eid_wallet::{
     field_text, key_id_groups, CounterStation, FixedClock, Role, Scanned, StationSettings,
     WalletError,
@@ -15,21 +14,6 @@ use std::sync::Arc;
 const AT: u64 = 1_795_336_200; // 2026-11-22T08:30:00Z
 const HOUR: u64 = 3600;
 
-/// The sample world of `seed` at `at`: its trust bundle and a presentation made then.
-fn sample(seed: u64, at: u64) -> (TrustBundle, String) {
-    let s = make_sample(seed, at).unwrap();
-    let bundle = &s
-        .files
-        .iter()
-        .find(|(n, _)| *n == "trust-list.cbor")
-        .unwrap()
-        .1;
-    (
-        TrustBundle::from_bytes(bundle).unwrap(),
-        s.presentation_text,
-    )
-}
-
 fn station(folder: &Path, at: u64) -> (CounterStation, Arc<FixedClock>) {
     let clock = Arc::new(FixedClock::new(at));
     (CounterStation::new(folder, clock.clone()), clock)
@@ -38,7 +22,7 @@ fn station(folder: &Path, at: u64) -> (CounterStation, Arc<FixedClock>) {
 /// A station that pinned the root of the sample world of `seed`.
 fn pinned(folder: &Path, seed: u64) -> (CounterStation, Arc<FixedClock>, String) {
     let (mut s, clock) = station(folder, AT);
-    let (bundle, text) = sample(seed, AT);
+    let (bundle, text) = sample_trust(seed, AT);
     let offer = s.offer_trust(bundle).unwrap();
     s.pin_trust(&offer.anchor).unwrap();
     (s, clock, text)
@@ -58,7 +42,7 @@ fn tampered(text: &str) -> String {
 fn the_root_is_pinned_only_when_the_clerk_confirms_the_key_id_shown() {
     let dir = tempfile::tempdir().unwrap();
     let (mut s, clock) = station(dir.path(), AT);
-    let (bundle, text) = sample(1, AT);
+    let (bundle, text) = sample_trust(1, AT);
     let root = bundle.root.key_id().to_hex();
 
     let status = s.trust_status().unwrap();
@@ -102,7 +86,7 @@ fn the_root_is_pinned_only_when_the_clerk_confirms_the_key_id_shown() {
     // The next start finds it pinned.
     let (mut again, _) = station(dir.path(), AT + 10);
     assert!(again.trust_status().unwrap().pinned);
-    let (_, text) = sample(1, AT + 10);
+    let (_, text) = sample_trust(1, AT + 10);
     assert!(again.verify(Scanned::Text(&text)).unwrap().valid);
 }
 
@@ -113,7 +97,7 @@ fn a_bundle_with_another_root_is_refused_and_the_pinned_one_stays() {
     let files =
         |dir: &Path| ["trust.cbor", "trust.json"].map(|n| std::fs::read(dir.join(n)).unwrap());
     let before = files(dir.path());
-    let (other, _) = sample(2, AT);
+    let (other, _) = sample_trust(2, AT);
 
     let e = s.refresh_trust_with(other.clone()).unwrap_err();
     assert!(matches!(e, WalletError::TrustRootChanged), "{e:?}");
@@ -132,7 +116,7 @@ fn a_refresh_with_the_pinned_root_replaces_the_bundle_and_keeps_the_replay_memor
     let (mut s, clock, text) = pinned(dir.path(), 1);
     assert!(s.verify(Scanned::Text(&text)).unwrap().valid);
     clock.advance(30);
-    let (newer, _) = sample(1, AT + 30);
+    let (newer, _) = sample_trust(1, AT + 30);
     let status = s.refresh_trust_with(newer).unwrap();
     assert_eq!(status.fetched_at, Some(AT + 30));
     assert_eq!(status.pinned_at, Some(AT), "pinned once");
@@ -259,7 +243,7 @@ fn a_damaged_pin_is_an_error_never_a_station_without_one() {
     let (mut s, _clock, _) = pinned(dir.path(), 1);
     std::fs::write(dir.path().join("trust.json"), "{\"anchor\":").unwrap();
     assert_eq!(s.trust_status().unwrap_err().code(), "bad_trust_list");
-    let (other, _) = sample(2, AT);
+    let (other, _) = sample_trust(2, AT);
     assert_eq!(s.offer_trust(other).unwrap_err().code(), "bad_trust_list");
 }
 
