@@ -10,7 +10,8 @@
 //! locks itself after the auto-lock time without use, and closing the window locks it here.
 //!
 //! Configuration (environment): `EID_PORTAL_URL` (default `http://127.0.0.1:8080`),
-//! `EID_HOME` (the wallet's folder; default: the app's data folder), `EID_EXPORT_DIR` (where
+//! `EID_HOME` (the wallet's folder; default: the app's data folder), `EID_STATION_HOME` (the
+//! counter station's folder; default: `station` in the app's data folder), `EID_EXPORT_DIR` (where
 //! backups and exports go; default: the Downloads folder), `EID_KEYSTORE` (`platform`, the
 //! default: the Secret Service on Linux; `keyutils`: the kernel keyring, lost at reboot, which the
 //! UI then says). The keystore is opened on first use, so a missing or locked one is a typed
@@ -69,6 +70,17 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         files::restore,
         account::reset,
         settings::about,
+        station::choose_role,
+        station::station_status,
+        station::station_fetch_trust,
+        station::station_pin_trust,
+        station::station_refresh,
+        station::station_verify_text,
+        station::station_verify_image,
+        station::station_verify_frame,
+        station::station_log,
+        station::station_settings,
+        station::station_save_settings,
     ])
 }
 
@@ -78,20 +90,24 @@ fn state_from_env<R: Runtime>(
 ) -> Result<AppState, Box<dyn std::error::Error>> {
     let data = app.path().app_data_dir()?;
     let home = std::env::var_os("EID_HOME").map_or_else(|| data.join("wallet"), PathBuf::from);
+    let station_home =
+        std::env::var_os("EID_STATION_HOME").map_or_else(|| data.join("station"), PathBuf::from);
     let exports = std::env::var_os("EID_EXPORT_DIR")
         .map(PathBuf::from)
         .or_else(|| app.path().download_dir().ok())
         .unwrap_or_else(|| data.join("exports"));
     let portal = std::env::var("EID_PORTAL_URL").unwrap_or_else(|_| DEFAULT_PORTAL_URL.into());
     let keystore = eid_wallet::KeyringKeystore::platform()?;
+    let clock = Arc::new(eid_wallet::SystemClock);
     let wallet = eid_wallet::Wallet::new(
         &home,
         Arc::new(keystore),
-        Arc::new(eid_wallet::SystemClock),
+        clock.clone(),
         Box::new(eid_wallet::OsRng),
     );
+    let station = eid_wallet::CounterStation::new(&station_home, clock);
     let paths = Paths { home, exports };
-    Ok(AppState::new(wallet, &portal, paths).map_err(|e| e.message)?)
+    Ok(AppState::new(wallet, station, &portal, paths).map_err(|e| e.message)?)
 }
 
 /// Runs the app (desktop `main`, and the mobile entry point).

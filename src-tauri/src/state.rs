@@ -1,9 +1,10 @@
-//! The app's state: one wallet (with its counter and settings), one portal client, and where
-//! files go. Commands run on a blocking thread (the portal client and the store block), one at
-//! a time over the wallet.
+//! The app's state: one wallet (with its counter and settings), one counter station (for a
+//! device set up to check documents, with no wallet), one portal client, and where files go.
+//! Commands run on a blocking thread (the portal client and the store block), one at a time
+//! over the wallet and the station.
 
 use eid_app_ipc::{AppStatus, IpcError};
-use eid_wallet::{PortalClient, Wallet, WalletError};
+use eid_wallet::{CounterStation, PortalClient, Wallet, WalletError};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -25,6 +26,8 @@ pub struct Paths {
 pub struct Core {
     /// The citizen's wallet.
     pub wallet: Wallet,
+    /// The counter station (its own folder; no wallet, no PIN).
+    pub station: CounterStation,
     /// The portal client (holds the session token).
     pub client: PortalClient,
     /// The files.
@@ -39,13 +42,19 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The state for a wallet, a portal address and the files' places.
-    pub fn new(wallet: Wallet, portal_url: &str, paths: Paths) -> Result<Self, IpcError> {
+    /// The state for a wallet, a counter station, a portal address and the files' places.
+    pub fn new(
+        wallet: Wallet,
+        station: CounterStation,
+        portal_url: &str,
+        paths: Paths,
+    ) -> Result<Self, IpcError> {
         let client = PortalClient::new(portal_url, PORTAL_TIMEOUT)
             .map_err(|e| IpcError::app("internal_error", e.to_string()))?;
         Ok(AppState {
             core: Arc::new(Mutex::new(Core {
                 wallet,
+                station,
                 client,
                 paths,
             })),
@@ -98,9 +107,11 @@ impl Core {
         self.wallet.lock_session(&mut self.client);
     }
 
-    /// The app's status: the facade's with the portal's address.
+    /// The app's status: the wallet's, what the device is for, and the portal's address.
     pub fn status(&mut self, portal_url: &str) -> Result<AppStatus, IpcError> {
-        Ok(AppStatus::new(self.wallet.status()?, portal_url))
+        let wallet = self.wallet.status()?;
+        let role = self.station.role(wallet.exists);
+        Ok(AppStatus::new(wallet, role, portal_url))
     }
 
     /// An account step: one facade call, answered with the app's status afterwards (so the UI

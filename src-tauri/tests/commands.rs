@@ -7,7 +7,7 @@
 use eid_app_lib::state::{AppState, Paths};
 use eid_credential::DocType;
 use eid_wallet::test_support::TestWallet;
-use eid_wallet::{FixedClock, Wallet};
+use eid_wallet::{CounterStation, FixedClock, Wallet};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -28,16 +28,26 @@ struct App {
 
 /// An app over a wallet prepared by `prepare` (created, with documents, or not at all).
 fn app(prepare: impl FnOnce(&mut Wallet)) -> App {
+    station_app(prepare, |_| {})
+}
+
+/// An app over a wallet and a counter station, each prepared.
+fn station_app(
+    prepare: impl FnOnce(&mut Wallet),
+    prepare_station: impl FnOnce(&mut CounterStation),
+) -> App {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("wallet");
     let clock = Arc::new(FixedClock::new(AT));
-    let mut wallet = TestWallet::with(&home, TestWallet::memory_keystore(), clock, 5);
+    let mut wallet = TestWallet::with(&home, TestWallet::memory_keystore(), clock.clone(), 5);
     prepare(&mut wallet);
+    let mut station = CounterStation::new(&dir.path().join("station"), clock);
+    prepare_station(&mut station);
     let paths = Paths {
         exports: dir.path().join("exports"),
         home,
     };
-    let state = AppState::new(wallet, "http://127.0.0.1:9", paths).unwrap();
+    let state = AppState::new(wallet, station, "http://127.0.0.1:9", paths).unwrap();
     let app = eid_app_lib::with_commands(mock_builder())
         .manage(state)
         // The app's real context: its capability (the ACL checks every call) and its CSP.
@@ -235,6 +245,87 @@ fn a_counter_needs_the_portals_trust_list_first() {
         app.code("verify_text", json!({"text": "EP1:XYZ"})),
         "no_trust_list"
     );
+}
+
+#[test]
+fn the_first_start_asks_what_the_device_is_for_and_a_station_needs_no_wallet() {
+    let fresh = app(|_| {});
+    assert_eq!(fresh.ok("app_status", json!({}))["role"], Value::Null);
+    let s = fresh.ok("choose_role", json!({"role": "station"}));
+    assert_eq!(
+        (s["role"].clone(), s["exists"].clone()),
+        (json!("station"), json!(false))
+    );
+    let status = fresh.ok("station_status", json!({}));
+    assert_eq!(status["pinned"], false);
+    assert_eq!(status["max_status_age_seconds"], 24 * 3600);
+    assert_eq!(
+        fresh.code("station_verify_text", json!({"text": "EP1:XYZ"})),
+        "no_trust_list"
+    );
+    assert_eq!(
+        fresh.code("station_fetch_trust", json!({})),
+        "network",
+        "offline"
+    );
+    assert_eq!(
+        fresh.code("station_pin_trust", json!({"anchor": "00"})),
+        "not_found"
+    );
+    let saved = fresh.ok(
+        "station_save_settings",
+        json!({"settings": {"max_status_age_hours": 50}}),
+    );
+    assert_eq!(saved["max_status_age_hours"], 48);
+    assert_eq!(fresh.ok("station_settings", json!({})), saved);
+    let s = fresh.ok("choose_role", json!({"role": "citizen"}));
+    assert_eq!(s["role"], "citizen");
+
+    let with_wallet = app(created);
+    assert_eq!(with_wallet.ok("app_status", json!({}))["role"], "citizen");
+    assert_eq!(
+        with_wallet.code("choose_role", json!({"role": "station"})),
+        "holds_wallet"
+    );
+}
+
+#[test]
+fn a_station_checks_and_logs_against_its_pinned_trust() {
+    let (bundle, text) = eid_wallet::test_support::sample_trust(1, AT);
+    let app = station_app(
+        |_| {},
+        |s| {
+            let offer = s.offer_trust(bundle).unwrap();
+            s.pin_trust(&offer.anchor).unwrap();
+        },
+    );
+    let status = app.ok("station_status", json!({}));
+    assert_eq!(status["pinned"], true);
+    assert_eq!(status["anchor_groups"].as_str().unwrap().len(), 19);
+    let r = app.ok("station_verify_text", json!({"text": text}));
+    assert_eq!(r["valid"], true, "{r}");
+    let r = app.ok("station_verify_text", json!({"text": text}));
+    assert_eq!(r["reason"], "replayed");
+    let log = app.ok("station_log", json!({"limit": 10}));
+    assert_eq!(log[0]["result"], "replayed");
+    assert_eq!(log[1]["result"], "ok");
+    assert!(log[1]["fields"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("full_name")));
+    let e = app
+        .call_raw("station_verify_image", b"not an image".to_vec(), &[])
+        .unwrap_err();
+    assert_eq!(e["code"], "bad_image");
+    let blank = app
+        .call_raw(
+            "station_verify_frame",
+            vec![255; 64 * 48],
+            &[("x-width", "64"), ("x-height", "48")],
+        )
+        .unwrap();
+    assert_eq!(blank, Value::Null, "an empty frame is no result");
+    assert_eq!(app.code("station_refresh", json!({})), "network", "offline");
 }
 
 #[test]

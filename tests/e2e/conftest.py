@@ -10,7 +10,7 @@ def pytest_runtest_makereport(item, call):
     if report.when != "call" or not report.failed:
         return
     world = item.funcargs.get("world")
-    app = world and world.get("app")
+    app = world and (world.get("station") or world.get("app"))
     if not app:
         return
     try:

@@ -211,12 +211,14 @@ class Cli:
     """The `eid` command line: a second citizen's wallet, and the independent verifier."""
 
     def __init__(self, home: Path, portal: Portal, desktop: Desktop):
-        self.env = dict(os.environ, **desktop.env(), EID_HOME=str(home), EID_PIN="864209",
+        self.env = dict(os.environ, EID_HOME=str(home), EID_PIN="864209",
                         EID_PORTAL_URL=portal.url)
-        self.portal = portal
+        self.portal, self.desktop = portal, desktop
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        p = subprocess.run([str(EID), *args], env=self.env, capture_output=True, text=True)
+        # The desktop's session as it is now: after a reboot its bus has another address.
+        env = dict(self.env, **self.desktop.env())
+        p = subprocess.run([str(EID), *args], env=env, capture_output=True, text=True)
         if check and p.returncode != 0:
             raise AssertionError(f"eid {' '.join(args)} → {p.returncode}: {p.stderr}")
         return p
@@ -246,12 +248,14 @@ class App:
 
     def __init__(self, home: Path, portal_url: str, exports: Path,
                  env: dict[str, str] | None = None):
-        """Starts the app on the wallet in `home`; `env` adds to the environment (a desktop
-        session's bus, `EID_KEYSTORE`)."""
+        """Starts the app on the wallet in `home` (and the counter station's folder beside it,
+        `home` + `-station`, so apps on other homes never share one); `env` adds to the
+        environment (a desktop session's bus, `EID_KEYSTORE`)."""
         self.home, self.exports = home, exports
+        self.station_home = home.with_name(home.name + "-station")
         self.port, self.native = free_port(), free_port()
         env = dict(os.environ, **(env or {}), EID_HOME=str(home), EID_PORTAL_URL=portal_url,
-                   EID_EXPORT_DIR=str(exports))
+                   EID_EXPORT_DIR=str(exports), EID_STATION_HOME=str(self.station_home))
         self.driver_log = open(OUT / "tauri-driver.log", "ab")
         self.proc = subprocess.Popen(
             ["tauri-driver", "--port", str(self.port), "--native-port", str(self.native)],
@@ -373,6 +377,14 @@ class App:
         el.clear()
         el.send_keys(text)
         el.send_keys(Keys.ENTER)
+
+    def invoke(self, command: str, args: dict | None = None):
+        """Calls one of the app's commands over the real IPC, as the UI does; returns its
+        answer, or `{"error": …}` when it rejects."""
+        return self.driver.execute_async_script(
+            "const [cmd, args, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];"
+            "window.__TAURI_INTERNALS__.invoke(cmd, args).then(done, e => done({error: e}));",
+            command, args or {})
 
     def pin(self, digits: str) -> None:
         for d in digits:

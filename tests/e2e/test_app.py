@@ -14,10 +14,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import time
 
 import pytest
 
 from harness import EID, OUT, App, Cli, Desktop, Portal, wait_for
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
 
 PIN = "135790"
 CITIZEN = {"id_number": "001099012345", "full_name": "Nguyễn Thị Mẫu", "dob": "1985-03-14",
@@ -59,6 +62,7 @@ def step_onboarding(app: App, portal: Portal) -> None:
     app.wait_screen("onboarding")
     app.shot("onboarding-language", "vi")
     app.click("lang-vi")
+    app.click("role-citizen")
     app.type("idcard-text", CARD_QR)
     app.click("idcard-read")
     wait_for("the form pre-filled from the card", lambda: app.q("reg-full-name").get_attribute("value") == CITIZEN["full_name"])
@@ -138,6 +142,12 @@ def counter_result(app: App) -> tuple[str, str, list[str]]:
     return valid, reason[0].text if reason else "", fields
 
 
+def tampered(text: str) -> str:
+    """The text with its middle character changed (a forged or damaged QR)."""
+    middle = len(text) // 2
+    return text[:middle] + ("A" if text[middle] != "A" else "B") + text[middle + 1:]
+
+
 def step_counter(app: App, other: Cli, base) -> None:
     app.click("nav-scan")
     app.wait_screen("scan")
@@ -172,10 +182,7 @@ def step_counter(app: App, other: Cli, base) -> None:
     assert valid == "true" and sorted(fields) == ["date_of_birth", "full_name"], (valid, fields)
     app.click("result-next")
 
-    fresh = other.present(card, ["full_name"])
-    middle = len(fresh) // 2
-    tampered = fresh[:middle] + ("A" if fresh[middle] != "A" else "B") + fresh[middle + 1:]
-    app.scanner_types("counter-text", tampered)
+    app.scanner_types("counter-text", tampered(other.present(card, ["full_name"])))
     valid, reason, fields = counter_result(app)
     assert valid == "false" and reason and fields == [], (valid, reason, fields)
     app.shot("counter-red", "vi")
@@ -419,6 +426,7 @@ def test_a_keystore_lost_at_reboot_is_said_before_the_pin(world):
     try:
         app.wait_screen("onboarding")
         app.click("lang-en")
+        app.click("role-citizen")
         app.click("reg-skip")
         warning = app.wait_testid("keystore-warning")
         assert "only until it restarts" in warning.text, warning.text
@@ -436,7 +444,9 @@ def test_onboarding_in_english(world):
         app.click("lang-en")
         wait_for("English", lambda: app.driver.execute_script(
             "return document.documentElement.lang") == "en")
-        app.shot("onboarding-language", "en")
+        app.shot("onboarding-role", "en")
+        assert app.axe() == [] and app.keyboard_problems() == []
+        app.click("role-citizen")
         app.type("idcard-text", CARD_QR)
         app.click("idcard-read")
         wait_for("the form pre-filled", lambda: app.q("reg-full-name").get_attribute("value"))
@@ -450,3 +460,111 @@ def test_onboarding_in_english(world):
         assert app.axe() == []
     finally:
         app.quit()
+
+
+def accessible(app: App) -> list:
+    return [f"{v['id']}: {v['help']}" for v in app.axe()] + app.keyboard_problems()
+
+
+@pytest.fixture
+def station_apps(world):
+    """Apps a test starts beside the world's; the newest is what a failure's screenshot shows
+    (conftest.py), and all are closed after that."""
+    apps: list[App] = []
+    yield apps
+    world.pop("station", None)
+    for app in apps:
+        app.quit()
+
+
+def test_a_counter_station_needs_no_account_no_pin_and_never_locks(world, station_apps):
+    """A clinic's shared PC: a clean home with no wallet, "I check documents", the portal's
+    trust list fetched and its root pinned once its key id matches the one `eid trust` prints,
+    the choice remembered at the next start, then a wait past the idle time before a handheld
+    scanner types the other citizen's QR (keys, then Enter): green, with no PIN asked at any
+    point, and a tampered one red. Its log holds field names, never the values."""
+    portal, other, base = world["portal"], world["other"], world["base"]
+    home = base / "station-home"
+
+    def start() -> App:
+        app = App(home, portal.url, base / "exports-station", world["desktop"].env())
+        station_apps.append(app)
+        world["station"] = app
+        return app
+
+    app = start()
+    # The first start: the question and the set-up.
+    app.wait_screen("onboarding")
+    app.click("lang-en")
+    app.wait_testid("role-station")
+    app.shot("station-role", "en")
+    assert accessible(app) == []
+    app.click("role-station")
+    app.wait_screen("station-setup")
+    # The wallet's idle time, as short as Settings allow (60 s), so the wait below is past
+    # it: a station must not lock.
+    saved = app.invoke("save_settings", {"settings": {
+        "language": "en", "text_scale": 100, "auto_lock_seconds": 60, "biometric": False}})
+    assert saved["auto_lock_seconds"] == 60, saved
+    app.click("station-fetch")
+    shown = app.wait_testid("station-anchor")
+    printed = subprocess.run([str(EID), "trust", "--portal", portal.url, "--out",
+                              str(base / "station-trust.cbor")],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    groups = " ".join(printed[i:i + 4] for i in range(0, len(printed), 4))
+    assert shown.text == groups, (shown.text, printed)
+    app.shot("station-setup-key", "en")
+    assert accessible(app) == []
+    app.click("station-pin")
+    app.wait_screen("station")
+    assert app.qs("pin-key-1") == [] and app.qs("nav-home") == []
+    app.quit()
+    assert not (home / "wallet.key").exists() and not list(home.glob("*.db*")), "no wallet"
+
+    app = start()
+    # The next start, a working day.
+    app.wait_screen("station", 30)  # remembered: nothing asked again
+    wait_for("English", lambda: app.driver.execute_script(
+        "return document.documentElement.lang") == "en")
+    idle = 65
+    deadline = time.monotonic() + idle
+    while time.monotonic() < deadline:
+        assert app.screen() == "station", f"left the station while idle: {app.screen()}"
+        assert app.qs("pin-key-1") == [], "a PIN pad appeared"
+        time.sleep(5)
+    card = other.document_id("health_insurance")
+    app.scanner_types("counter-text", other.present(card, ["full_name", "date_of_birth"]))
+    valid, _, fields = counter_result(app)
+    assert valid == "true" and sorted(fields) == ["date_of_birth", "full_name"], (valid, fields)
+    assert app.screen() == "station" and app.qs("pin-key-1") == []
+    app.shot("station-green", "en")
+    assert accessible(app) == []
+    app.click("result-next")
+    # A scanner typing into the page with no field focused: its digits reach no PIN pad.
+    app.driver.execute_script("document.activeElement && document.activeElement.blur()")
+    ActionChains(app.driver).send_keys("EP1:0123456789").send_keys(Keys.ENTER).perform()
+    assert app.screen() == "station" and app.qs("pin-key-1") == []
+
+    app.scanner_types("counter-text", tampered(other.present(card, ["full_name"])))
+    valid, reason, fields = counter_result(app)
+    assert valid == "false" and reason and fields == [], (valid, reason, fields)
+    app.shot("station-red", "en")
+    app.click("result-next")
+
+    app.click("station-open-settings")
+    app.wait_screen("station-settings")
+    entries = wait_for("the station's log", lambda: app.qs("station-log-entry"))
+    assert [e.get_attribute("data-result") for e in entries][1] == "ok", entries
+    app.shot("station-settings", "en")
+    assert accessible(app) == []
+    app.set_value("settings-text-size", "200")
+    wait_for("200 % text", lambda: app.driver.execute_script(
+        "return parseFloat(getComputedStyle(document.documentElement).fontSize)") >= 31)
+    assert app.overflowing() == [], app.overflowing()
+    app.shot("station-settings", "en-200")
+    app.click("back")
+    app.wait_screen("station")
+    assert app.overflowing() == [], app.overflowing()
+    app.shot("station", "en-200")
+    log = (app.station_home / "log.jsonl").read_text()
+    assert "full_name" in log and "Lê Thị Lan" not in log and "1948-11-23" not in log, log

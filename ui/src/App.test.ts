@@ -2,7 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import App from './App.svelte';
 import { router } from './lib/router.svelte';
-import { CARDS, settings, status } from './test/fixtures';
+import { CARDS, settings, stationStatus, status } from './test/fixtures';
 import { commands, fakeIpc, ipcError, type Handler } from './test/ipc';
 
 function setVisibility(state: 'hidden' | 'visible') {
@@ -66,6 +66,22 @@ describe('App shell', () => {
     setVisibility('visible');
     expect(commands(calls)).not.toContain('lock');
     expect(current()).toBe('onboarding');
+  });
+
+  it('opens a counter station on its own screen: no menu, no PIN, and nothing locks it', async () => {
+    const calls = start({
+      get_settings: () => settings({ auto_lock_seconds: 60 }),
+      app_status: () => status({ exists: false, unlocked: false, role: 'station' }),
+      station_status: () => stationStatus(),
+      station_refresh: () => stationStatus(),
+    });
+    await vi.waitFor(() => expect(current()).toBe('station'));
+    expect(screen.queryByTestId('nav-home')).toBeNull();
+    setVisibility('hidden');
+    setVisibility('visible');
+    expect(commands(calls)).not.toContain('lock');
+    expect(current()).toBe('station');
+    expect(screen.queryByTestId('pin-key-1')).toBeNull();
   });
 
   it('shows Unlock whenever a command says the wallet is locked', async () => {

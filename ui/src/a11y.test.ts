@@ -17,9 +17,12 @@ import Register from './screens/Register.svelte';
 import Scan from './screens/Scan.svelte';
 import Settings from './screens/Settings.svelte';
 import Share from './screens/Share.svelte';
+import Station from './screens/Station.svelte';
+import StationSettings from './screens/StationSettings.svelte';
+import StationSetup from './screens/StationSetup.svelte';
 import Unlock from './screens/Unlock.svelte';
 import { setLanguage } from './lib/i18n';
-import { CARDS, healthInsurance, presentation, settings, status, verified } from './test/fixtures';
+import { CARDS, healthInsurance, presentation, settings, stationStatus, status, verified } from './test/fixtures';
 import { fakeIpc, ipcError } from './test/ipc';
 
 const NOW = Math.floor(Date.now() / 1000);
@@ -44,6 +47,16 @@ function ipc() {
     about: () => ({ version: '0.1.0', portal_url: 'http://127.0.0.1:8080', trust_anchor: null, data_dir: '/tmp' }),
     save_settings: (a: { settings: unknown }) => a.settings ?? settings(),
     unlock: () => { throw ipcError('locked_out'); },
+    choose_role: () => status({ exists: false, unlocked: false }),
+    station_status: () => stationStatus({ status_too_old: true, status_age_seconds: 30 * 3600 }),
+    station_refresh: () => { throw ipcError('network'); },
+    station_fetch_trust: () => ({ anchor: '3f2a9c01d4e7b860', anchor_groups: '3f2a 9c01 d4e7 b860', issuers: ['Bảo hiểm xã hội Việt Nam'] }),
+    station_verify_text: () => verified(),
+    station_settings: () => ({ max_status_age_hours: 24 }),
+    station_log: () => [
+      { at: NOW, result: 'ok', doc_type: 'health_insurance', fields: ['full_name', 'date_of_birth'] },
+      { at: NOW - 60, result: 'bad_signature', doc_type: null, fields: [] },
+    ],
   });
 }
 
@@ -61,7 +74,8 @@ const type = (id: string, value: string) => fireEvent.input(screen.getByTestId(i
 const CASES: Case[] = [
   ['onboarding: language', Onboarding, {}],
   ['onboarding: ID card and form', Onboarding, {}, () => click('lang-en')],
-  ['onboarding: restore', Onboarding, {}, async () => { await click('lang-en'); await click('onboard-restore'); }],
+  ['onboarding: what the device is for', Onboarding, { params: { step: 'role' } }],
+  ['onboarding: restore', Onboarding, {}, async () => { await click('lang-en'); await click((await screen.findByTestId('onboard-restore')).dataset.testid!); }],
   ['unlock, locked out', Unlock, {}, async () => { for (const d of '123456') await click(`pin-key-${d}`); await vi.waitFor(() => screen.getByTestId('reset-start')); }],
   ['register', Register, {}],
   ['code', Code, { params: { registrationId: 'r' } }],
@@ -77,6 +91,10 @@ const CASES: Case[] = [
   ['application form with problems', ApplicationFormScreen, { params: { kind: 'temporary_residence' } }, async () => { await click('form-submit'); await screen.findByTestId('form-error-reason'); }],
   ['criminal record form', ApplicationFormScreen, { params: { kind: 'criminal_record' } }],
   ['activity', Activity, {}, async () => { await screen.findByTestId('activity-entry'); }],
+  ['station set-up: the key to compare', StationSetup, {}, async () => { await click('station-fetch'); await screen.findByTestId('station-anchor'); }],
+  ['station, offline, old revocation list', Station, {}, async () => { await vi.waitFor(() => expect(screen.getByTestId('station-refresh-message').textContent).not.toBe('')); }],
+  ['station: result', Station, {}, async () => { await type('counter-text', 'EP1:X'); await click('counter-verify-text'); await screen.findByTestId('result'); }],
+  ['station settings and log, switch confirmation', StationSettings, {}, async () => { await screen.findAllByTestId('station-log-entry'); await click('station-to-citizen'); }],
   ['settings, reset confirmation', Settings, {}, async () => { await screen.findByTestId('about-version'); await click('reset-start'); }],
 ];
 

@@ -11,6 +11,9 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct AppStatus {
+    /// What this device is for (asked at the first start): `citizen`, `station`, or `null`
+    /// until chosen on a device without a wallet.
+    pub role: Option<Role>,
     /// A wallet exists on this device.
     pub exists: bool,
     /// It is unlocked now.
@@ -42,9 +45,10 @@ pub struct AppStatus {
 }
 
 impl AppStatus {
-    /// The status of the wallet, with the portal's address.
-    pub fn new(s: WalletStatus, portal_url: &str) -> Self {
+    /// The status of the wallet, with what the device is for and the portal's address.
+    pub fn new(s: WalletStatus, role: Option<Role>, portal_url: &str) -> Self {
         AppStatus {
+            role,
             exists: s.exists,
             unlocked: s.unlocked,
             registered: s.registered,
@@ -262,6 +266,7 @@ pub struct AboutInfo {
 
 /// What the commands take and return as the facade gives them.
 pub use eid_wallet::{
-    ActivityAction, ActivityEntry, DocumentCard, Draft, Registration, RevocationView, Settings,
-    ShareAsk, Submission, SubmissionState, Submitted, SyncReport,
+    ActivityAction, ActivityEntry, DocumentCard, Draft, Registration, RevocationView, Role,
+    Settings, ShareAsk, StationLogEntry, StationSettings, StationStatus, Submission,
+    SubmissionState, Submitted, SyncReport, TrustOffer,
 };

@@ -53,6 +53,8 @@ fn every_wallet_and_portal_error_has_a_catalogue_code() {
         WalletError::InvalidFields(vec![]),
         WalletError::Share("x".into()),
         WalletError::MoveCancelled,
+        WalletError::TrustRootChanged,
+        WalletError::HoldsWallet,
         WalletError::Portal(eid_portal_client::ClientError::Network("x".into())),
         WalletError::Portal(eid_portal_client::ClientError::Invalid("x".into())),
     ];
@@ -137,8 +139,21 @@ fn export_the_facade_types_for_the_ui() {
     Submission::export_all().unwrap();
     Submitted::export_all().unwrap();
     SyncReport::export_all().unwrap();
+    Role::export_all().unwrap();
+    StationLogEntry::export_all().unwrap();
+    StationSettings::export_all().unwrap();
+    StationStatus::export_all().unwrap();
+    TrustOffer::export_all().unwrap();
     let dir = std::path::PathBuf::from(std::env::var("TS_RS_EXPORT_DIR").unwrap());
-    for name in ["Draft", "Registration", "SubmissionState", "ActivityAction"] {
+    for name in [
+        "Draft",
+        "Registration",
+        "SubmissionState",
+        "ActivityAction",
+        "Role",
+        "StationStatus",
+        "TrustOffer",
+    ] {
         assert!(dir.join(format!("{name}.ts")).exists(), "{name}.ts");
     }
 }

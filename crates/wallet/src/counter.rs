@@ -45,6 +45,19 @@ impl Counter {
         })
     }
 
+    /// Checks against a newer trust bundle from now on (a refreshed one: new status lists),
+    /// keeping the replay memory, so a QR accepted before the refresh is still refused after
+    /// it; with `anchor`, the bundle's root key must be that one. On an error the old bundle
+    /// stays in use.
+    pub fn replace_bundle(
+        &mut self,
+        bytes: &[u8],
+        anchor: Option<&KeyId>,
+    ) -> Result<(), WalletError> {
+        self.trust = TrustBundle::from_bytes(bytes)?.open(anchor)?;
+        Ok(())
+    }
+
     /// The root key id the bundle is signed with.
     pub fn anchor(&self) -> KeyId {
         self.trust.anchor

@@ -49,6 +49,13 @@ pub enum WalletError {
     /// Counter mode needs the portal's trust list, and none was synced yet.
     #[error("connect to the portal once to download the trust list")]
     NoTrustList,
+    /// A refreshed trust bundle is signed by another root key than the one pinned: it is
+    /// refused and the pinned one stays in use.
+    #[error("the portal's trust list is signed by another root key than the one pinned")]
+    TrustRootChanged,
+    /// This device holds a citizen's wallet, so it cannot become a counter station.
+    #[error("this device holds a wallet; a counter station needs a device without one")]
+    HoldsWallet,
     /// A file could not be written (an export, a backup, the settings).
     #[error("the file cannot be written: {0}")]
     Io(String),
@@ -94,6 +101,10 @@ pub enum WalletCode {
     NoTrustList,
     /// [`WalletError::Io`].
     IoError,
+    /// [`WalletError::TrustRootChanged`].
+    TrustRootChanged,
+    /// [`WalletError::HoldsWallet`].
+    HoldsWallet,
 }
 
 impl WalletError {
@@ -117,6 +128,8 @@ impl WalletError {
             WalletError::Share(_) => WalletCode::BadShareRequest,
             WalletError::NoTrustList => WalletCode::NoTrustList,
             WalletError::Io(_) => WalletCode::IoError,
+            WalletError::TrustRootChanged => WalletCode::TrustRootChanged,
+            WalletError::HoldsWallet => WalletCode::HoldsWallet,
         };
         own.into()
     }

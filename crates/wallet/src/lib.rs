@@ -26,7 +26,18 @@
 //! | scan a service's request and share with consent | [`use_cases::share`] | [`Wallet::read_share_request`], [`Wallet::share`] |
 //! | where exported files go and their names | [`use_cases::exports`] | [`Destination`] |
 //!
-//! Without a wallet:
+//! The counter station, a shared PC at a counter with no citizen account, no wallet and no PIN
+//! ([`CounterStation`], its folder described in [`station`]; each use case an
+//! `impl CounterStation` block):
+//!
+//! | use case | file | methods |
+//! |---|---|---|
+//! | what this device is for: carrying documents or checking them | [`use_cases::station_role`] | [`CounterStation::role`], [`CounterStation::choose_role`] |
+//! | trust: fetch, compare and pin the root, refresh, the revocation list's age | [`use_cases::station_trust`] | [`CounterStation::fetch_trust`], [`CounterStation::offer_trust`], [`CounterStation::pin_trust`], [`CounterStation::refresh_trust`], [`CounterStation::refresh_trust_with`], [`CounterStation::trust_status`] |
+//! | check a QR (text, image, camera frame) and log it; the log | [`use_cases::station_check`] | [`CounterStation::verify`], [`CounterStation::verify_frame`], [`CounterStation::log`] |
+//! | the station's settings (revocation list age limit) | [`use_cases::station_settings`] | [`CounterStation::settings`], [`CounterStation::save_settings`] |
+//!
+//! Without a wallet or a station:
 //!
 //! | use case | where |
 //! |---|---|
@@ -49,6 +60,7 @@ pub mod presets;
 pub mod report;
 pub mod sample;
 pub mod scan;
+pub mod station;
 #[cfg(feature = "test-support")]
 pub mod test_support;
 pub mod timefmt;
@@ -59,6 +71,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use counter::Counter;
 pub use error::WalletError;
 pub use report::Report;
+pub use station::{key_id_groups, CounterStation};
 pub use use_cases::activity::{ActivityAction, ActivityEntry};
 pub use use_cases::apply::Submitted;
 pub use use_cases::backup::Restored;
@@ -74,6 +87,10 @@ pub use use_cases::present::Presentation;
 pub use use_cases::registration::Registration;
 pub use use_cases::settings::Settings;
 pub use use_cases::share::ShareAsk;
+pub use use_cases::station_check::StationLogEntry;
+pub use use_cases::station_role::Role;
+pub use use_cases::station_settings::StationSettings;
+pub use use_cases::station_trust::{StationStatus, TrustOffer};
 pub use use_cases::status::WalletStatus;
 pub use use_cases::sync::{fetch_trust_bundle, SyncReport};
 pub use wallet::{Wallet, WalletRng, DEFAULT_IDLE_TIMEOUT};

@@ -1,6 +1,7 @@
 //! What the tests of the facade and of its hosts share (the `test-support` feature): a wallet
 //! with cheap Argon2id parameters on the keystore, clock and seed a test picks, and one that is
-//! created and unlocked on an in-memory keystore. Real keystores stay the tests' choice
+//! created and unlocked on an in-memory keystore; a sample world's trust bundle with a
+//! presentation for counters. Real keystores stay the tests' choice
 //! (`eid-testkit` runs them).
 
 use crate::clock::{Clock, FixedClock};
@@ -50,4 +51,18 @@ impl TestWallet {
         w.create(TEST_PIN).expect("a new wallet in an empty folder");
         (w, clock)
     }
+}
+
+/// The trust bundle of the sample world of `seed` at `at` (its root differs from seed to seed),
+/// and the text of a presentation made then (five fields of a health insurance card), for
+/// counter and station tests.
+pub fn sample_trust(seed: u64, at: u64) -> (eid_credential::TrustBundle, String) {
+    let s = crate::sample::make_sample(seed, at).expect("the sample is made");
+    let bundle = s
+        .files
+        .iter()
+        .find(|(name, _)| *name == "trust-list.cbor")
+        .and_then(|(_, bytes)| eid_credential::TrustBundle::from_bytes(bytes).ok())
+        .expect("the sample has a trust bundle");
+    (bundle, s.presentation_text)
 }

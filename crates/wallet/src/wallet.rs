@@ -39,8 +39,8 @@ pub struct Wallet {
     pub(crate) session: Option<Session>,
     /// A backup file the citizen picked, kept until it is restored (see [`Wallet::choose_backup`]).
     pub(crate) chosen_backup: Option<Vec<u8>>,
-    /// The counter built from the trust bundle it was made with (rebuilt when that changes, so
-    /// its replay memory lasts as long as the trust does).
+    /// The counter and the trust bundle it checks against (given the newer bundle when a sync
+    /// changed it, so its replay memory lasts across syncs).
     pub(crate) counter: Option<(Vec<u8>, Counter)>,
     /// Seconds without use before the wallet locks itself.
     pub idle_timeout: u64,

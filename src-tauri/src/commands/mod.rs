@@ -10,6 +10,7 @@ pub mod portal;
 pub mod scan;
 pub mod settings;
 pub mod share;
+pub mod station;
 
 use eid_app_ipc::IpcError;
 use tauri::ipc::{InvokeBody, Request};

@@ -1,6 +1,19 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import PinPad from './PinPad.svelte';
+
+/** Presses keys on the keyboard as a person does, `gapMs` apart (events take the frozen
+ * clock's time as their timeStamp). */
+async function type(keys: string[], gapMs = 150) {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  onTestFinished(() => {
+    vi.useRealTimers();
+  });
+  for (const key of keys) {
+    vi.setSystemTime(Date.now() + gapMs);
+    await fireEvent.keyDown(window, { key });
+  }
+}
 
 function setup(props: { disabled?: boolean } = {}) {
   const onsubmit = vi.fn();
@@ -40,7 +53,7 @@ describe('PinPad', () => {
     await tap('9', '8', '7');
     await fireEvent.click(screen.getByTestId('pin-delete'));
     expect(filled()).toBe(2);
-    await fireEvent.keyDown(window, { key: 'Backspace' });
+    await type(['Backspace']);
     expect(filled()).toBe(1);
     await tap('1', '2', '3', '4', '5');
     expect(onsubmit).toHaveBeenCalledWith('912345');
@@ -48,10 +61,22 @@ describe('PinPad', () => {
 
   it('accepts the keyboard digits and ignores other keys', async () => {
     const { onsubmit, filled } = setup();
-    for (const key of ['0', 'a', '4', 'Enter', '0', '4', '2', ' ']) await fireEvent.keyDown(window, { key });
+    await type(['0', 'a', '4', 'Enter', '0', '4', '2', ' ']);
     expect(filled()).toBe(5);
-    await fireEvent.keyDown(window, { key: '6' });
+    await type(['6']);
     expect(onsubmit).toHaveBeenCalledExactlyOnceWith('040426');
+  });
+
+  it('drops a handheld scanner’s keys, digits and all, and takes a person’s again after it', async () => {
+    const { onsubmit, filled } = setup();
+    await type(['1', '2']);
+    expect(filled()).toBe(2);
+    // A wedge scanner types a QR's text (full of digits) and Enter, a few ms per key.
+    await type([...'EP1:6BFOXN*TDMIT2B3A80A5C1RN$F2KFN-A1234567890', 'Enter'], 3);
+    expect(filled()).toBe(0);
+    expect(onsubmit).not.toHaveBeenCalled();
+    await type(['9', '8', '7', '6', '5', '4'], 500);
+    expect(onsubmit).toHaveBeenCalledExactlyOnceWith('987654');
   });
 
   it('leaves digits typed into a text field alone', async () => {

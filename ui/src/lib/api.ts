@@ -14,11 +14,16 @@ import type {
   IpcError,
   PresentationQr,
   RegisterInput,
+  Role,
   Settings,
   ShareAsk,
+  StationLogEntry,
+  StationSettings,
+  StationStatus,
   Submission,
   Submitted,
   SyncResult,
+  TrustOffer,
   VerifyResult,
 } from './types';
 
@@ -118,6 +123,20 @@ export const api = {
   restore: (passphrase: string, pin: string) => call<AppStatus>('restore', { passphrase, pin }),
   reset: (pin: string | null) => call<AppStatus>('reset', { pin }),
   about: () => call<AboutInfo>('about'),
+
+  // The counter station: no wallet, no PIN.
+  chooseRole: (role: Role) => call<AppStatus>('choose_role', { role }),
+  stationStatus: () => call<StationStatus>('station_status'),
+  stationFetchTrust: () => call<TrustOffer>('station_fetch_trust'),
+  stationPinTrust: (anchor: string) => call<StationStatus>('station_pin_trust', { anchor }),
+  stationRefresh: () => call<StationStatus>('station_refresh'),
+  stationVerifyText: (text: string) => call<VerifyResult>('station_verify_text', { text }),
+  stationVerifyImage: (bytes: Uint8Array) => call<VerifyResult>('station_verify_image', bytes),
+  stationVerifyFrame: (frame: GrayFrame) =>
+    call<VerifyResult | null>('station_verify_frame', frame.pixels, frameHeaders(frame)),
+  stationLog: (limit: number) => call<StationLogEntry[]>('station_log', { limit }),
+  stationSettings: () => call<StationSettings>('station_settings'),
+  stationSaveSettings: (settings: StationSettings) => call<StationSettings>('station_save_settings', { settings }),
 };
 
 export type Api = typeof api;

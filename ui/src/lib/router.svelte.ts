@@ -16,6 +16,9 @@ export const SCREENS = [
   'application-form',
   'activity',
   'settings',
+  'station-setup',
+  'station',
+  'station-settings',
 ] as const;
 
 export type Screen = (typeof SCREENS)[number];
@@ -28,8 +31,12 @@ export interface Route {
 /** Screens that show the bottom navigation. */
 export const MAIN_SCREENS: readonly Screen[] = ['home', 'scan', 'applications', 'activity', 'settings'];
 
-/** Screens where the wallet may be locked or not exist yet: locking never interrupts them. */
-export const OPEN_SCREENS: readonly Screen[] = ['onboarding', 'unlock'];
+/** The counter station's screens: a device with no wallet, so no PIN and nothing to lock. */
+export const STATION_SCREENS: readonly Screen[] = ['station-setup', 'station', 'station-settings'];
+
+/** Screens where the wallet may be locked or not exist yet: locking never interrupts them, and
+ * the citizen's menu is not shown. */
+export const OPEN_SCREENS: readonly Screen[] = ['onboarding', 'unlock', ...STATION_SCREENS];
 
 export class Router {
   current = $state<Route>({ screen: 'home', params: {} });

@@ -1,10 +1,11 @@
 // Sample data in the shapes the Rust side returns.
-import type { AppStatus, DocumentCard, DocumentDetail, PresentationQr, Settings, VerifyResult } from '../lib/types';
+import type { AppStatus, DocumentCard, DocumentDetail, PresentationQr, Settings, StationStatus, VerifyResult } from '../lib/types';
 
 export const NOW = 1_800_000_000; // Unix seconds, for tests with a fixed clock
 
 export function status(over: Partial<AppStatus> = {}): AppStatus {
   return {
+    role: 'citizen',
     exists: true,
     unlocked: true,
     registered: true,
@@ -78,6 +79,23 @@ export function verified(over: Partial<VerifyResult> = {}): VerifyResult {
     presented_at: Math.floor(Date.now() / 1000) - 5,
     revocation_age_seconds: 7200,
     binding: 'device',
+    ...over,
+  };
+}
+
+/** A station that pinned its root an hour ago and fetched the lists a minute ago. */
+export function stationStatus(over: Partial<StationStatus> = {}): StationStatus {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    pinned: true,
+    anchor_groups: '3f2a 9c01 d4e7 b860',
+    pinned_at: now - 3600,
+    fetched_at: now - 60,
+    status_issued_at: now - 60,
+    status_age_seconds: 60,
+    max_status_age_seconds: 24 * 3600,
+    status_too_old: false,
+    refresh_every_seconds: 900,
     ...over,
   };
 }

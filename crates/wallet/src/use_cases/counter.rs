@@ -75,15 +75,22 @@ impl Wallet {
         }
     }
 
-    /// The counter for the portal's trust bundle as last synced, made again only when the
-    /// bundle changed (so the replay memory survives between scans).
+    /// The counter for the portal's trust bundle as last synced, given the bundle again when a
+    /// sync changed it (its replay memory survives between scans and across syncs).
     fn synced_counter(&mut self) -> Result<&mut Counter, WalletError> {
         let bundle = self.trust_bundle()?.ok_or(WalletError::NoTrustList)?;
         let bytes = bundle.to_bytes();
-        let stale = self.counter.as_ref().is_none_or(|(b, _)| *b != bytes);
-        if stale {
-            let counter = Counter::from_bundle(&bytes, Some(&bundle.root.key_id()))?;
-            self.counter = Some((bytes, counter));
+        let anchor = bundle.root.key_id();
+        match &mut self.counter {
+            Some((kept, counter)) if *kept != bytes => {
+                counter.replace_bundle(&bytes, Some(&anchor))?;
+                *kept = bytes;
+            }
+            Some(_) => {}
+            None => {
+                let counter = Counter::from_bundle(&bytes, Some(&anchor))?;
+                self.counter = Some((bytes, counter));
+            }
         }
         match &mut self.counter {
             Some((_, counter)) => Ok(counter),

@@ -1,4 +1,5 @@
-//! Every use case of the wallet, one file per job, each an `impl Wallet` block (see the table
+//! Every use case of the wallet, one file per job, each an `impl Wallet` block, and of the
+//! counter station, each an `impl CounterStation` block in a `station_*` file (see the tables
 //! in the crate's documentation).
 
 pub mod activity;
@@ -16,5 +17,9 @@ pub mod present;
 pub mod registration;
 pub mod settings;
 pub mod share;
+pub mod station_check;
+pub mod station_role;
+pub mod station_settings;
+pub mod station_trust;
 pub mod status;
 pub mod sync;
