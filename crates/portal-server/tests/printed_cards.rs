@@ -18,6 +18,35 @@ fn now() -> u64 {
         .as_secs()
 }
 
+/// The card's PNG reads back in the two independent readers every rendered QR must satisfy
+/// (crates/qr/tests/render.rs): zbar's `zbarimg` and zxing-cpp from the project's .venv.
+fn read_back_elsewhere(png: &[u8], qr: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("card.png");
+    std::fs::write(&path, png).unwrap();
+    let out = std::process::Command::new("zbarimg")
+        .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
+        .arg(&path)
+        .output()
+        .expect("zbarimg is installed by scripts/setup.sh (Debian package zbar-tools)");
+    assert!(out.status.success(), "zbarimg failed on the card");
+    assert_eq!(String::from_utf8(out.stdout).unwrap().trim_end(), qr);
+    let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    let out = std::process::Command::new(root.join(".venv/bin/python"))
+        .arg(root.join("crates/qr/tests/zxing_read.py"))
+        .arg(&path)
+        .output()
+        .expect("scripts/setup.sh makes .venv with zxing-cpp");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read: std::collections::HashMap<String, Vec<String>> =
+        serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(read[path.to_str().unwrap()], [qr]);
+}
+
 fn counter(p: &Portal) -> Counter {
     let client = PortalClient::new(&p.base, Duration::from_secs(10)).unwrap();
     let bundle = fetch_trust_bundle(&client).unwrap();
@@ -45,6 +74,7 @@ fn a_printed_card_verifies_with_its_photo_and_stops_when_revoked() {
         eid_wallet::scan::scan_image(&png).unwrap(),
         vec![qr.clone()]
     );
+    read_back_elsewhere(&png, &qr);
 
     let mut c = counter(&p);
     let r = c.verify_text(&qr, now());
