@@ -416,3 +416,46 @@ fn deep_nesting_and_truncation_are_malformed() {
         );
     }
 }
+
+#[test]
+fn the_counter_portrait_travels_only_when_chosen_and_cannot_be_altered() {
+    let w = world();
+    for t in [DocType::CitizenIdCard, DocType::HealthInsurance] {
+        let doc = w.issue(t);
+        let portrait = eid_credential::sample::SAMPLE_COUNTER_PORTRAIT;
+        let without = show(&w, &doc, &["full_name"], AT);
+        let v = check(&w, &without, AT).unwrap();
+        assert!(v.fields.iter().all(|(s, _)| s.name != "counter_portrait"));
+        assert!(!contains(&without, &portrait[..64]), "{t:?}");
+
+        let with = show(&w, &doc, &["counter_portrait", "full_name"], AT);
+        let v = check(&w, &with, AT).unwrap();
+        let shown = v.fields.iter().find(|(s, _)| s.name == "counter_portrait");
+        assert_eq!(
+            shown.map(|(_, v)| v),
+            Some(&eid_credential::FieldValue::Image(portrait.to_vec())),
+            "{t:?}"
+        );
+
+        // One byte of the picture changed (the item's last byte is the file's last byte),
+        // re-signed by the holder: the issuer's digest no longer matches.
+        let spec = t.field_by_name("counter_portrait").unwrap();
+        let mut altered = doc.item(spec.id).unwrap().bytes.clone();
+        *altered.last_mut().unwrap() ^= 0x01;
+        let tampered = resign(&with, &w.holder, |a| {
+            let items = a[2].as_array_mut().unwrap();
+            let i = items
+                .iter()
+                .position(|b| {
+                    b.as_bytes()
+                        .is_some_and(|b| b == &doc.item(spec.id).unwrap().bytes)
+                })
+                .unwrap();
+            items[i] = ciborium::Value::Bytes(altered.clone());
+        });
+        assert_eq!(
+            check(&w, &tampered, AT).unwrap_err(),
+            Reason::DigestMismatch
+        );
+    }
+}

@@ -1,5 +1,6 @@
 //! Property tests for every parser of untrusted bytes in this crate: arbitrary and mutated inputs
-//! never panic and are never accepted, 10,000 cases each; and the strict CBOR rules of
+//! (presentations, printed cards, issued documents, bundles) never panic and are never accepted,
+//! 10,000 cases each; and the strict CBOR rules of
 //! docs/formats.md §1.1 and the exact headers of §2 over generated values.
 
 use ciborium::Value;
@@ -20,6 +21,7 @@ struct Fixture {
     presentation: Vec<u8>,
     issued: Vec<u8>,
     bundle: Vec<u8>,
+    printed: Vec<u8>,
 }
 
 fn fixture() -> &'static Fixture {
@@ -35,7 +37,26 @@ fn fixture() -> &'static Fixture {
         };
         let presentation = present(&doc, &req, &world.holder).unwrap();
         let bundle = world.bundle().to_bytes();
+        let printed = eid_credential::printed::issue_printed(
+            &eid_credential::sample::sample_document(DocType::CitizenIdCard),
+            &[
+                "counter_portrait",
+                "full_name",
+                "date_of_birth",
+                "id_number",
+            ],
+            &world.issuer,
+            eid_credential::Validity {
+                issued_at: AT - 3600,
+                not_before: AT - 3600,
+                expires_at: AT + 3600,
+            },
+            3,
+            &mut world.rng(42),
+        )
+        .unwrap();
         Fixture {
+            printed,
             issued: doc.to_bytes(),
             world,
             presentation,
@@ -89,8 +110,30 @@ fn verify_bytes(bytes: &[u8]) -> bool {
     verify(bytes, &ctx, None).is_ok()
 }
 
+fn verify_printed_bytes(bytes: &[u8]) -> bool {
+    let f = fixture();
+    let status = [f.world.status.clone()];
+    eid_credential::printed::verify_printed(bytes, &f.world.trust_list, &status, AT).is_ok()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+    #[test]
+    fn arbitrary_bytes_never_verify_as_a_printed_card(bytes in prop::collection::vec(any::<u8>(), 0..700)) {
+        prop_assert!(!verify_printed_bytes(&bytes));
+    }
+
+    #[test]
+    fn edited_printed_cards_never_verify(e in edits()) {
+        let f = fixture();
+        prop_assert!(verify_printed_bytes(&f.printed), "the unedited card verifies");
+        let edited = apply(&f.printed, &e);
+        prop_assume!(edited != f.printed);
+        prop_assert!(!verify_printed_bytes(&edited));
+        // Nor as a phone presentation.
+        prop_assert!(!verify_bytes(&edited));
+    }
 
     #[test]
     fn arbitrary_bytes_never_verify(bytes in prop::collection::vec(any::<u8>(), 0..700)) {

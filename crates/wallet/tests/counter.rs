@@ -76,3 +76,44 @@ fn request_qr_and_garbage_are_explained() {
     let r = counter.verify_image(b"\x89PNG\r\n\x1a\n", AT);
     assert!(r.is_err());
 }
+
+/// The age presets disclose the portrait and a yes/no, never the birth date: its text, its
+/// digits or the item that carries it are nowhere in the presentation's bytes.
+#[test]
+fn the_age_presets_bytes_hold_no_birth_date() {
+    use eid_credential::sample::SampleWorld;
+    use eid_credential::{present, DocType, PresentRequest};
+    let world = SampleWorld::new(1, AT);
+    let doc = world.issue(DocType::CitizenIdCard);
+    let (_, content) = doc.open().unwrap();
+    let Some(eid_credential::FieldValue::Date(born)) = content.get("date_of_birth") else {
+        panic!("the sample ID card has a birth date")
+    };
+    let spec = DocType::CitizenIdCard
+        .field_by_name("date_of_birth")
+        .unwrap();
+    let birth_item = doc.item(spec.id).unwrap().bytes.clone();
+    let text = eid_credential::document::format_date(*born);
+    let digits = text.replace('-', "");
+    for name in ["age", "senior"] {
+        let p = eid_wallet::presets::preset(name).unwrap();
+        let req = PresentRequest {
+            fields: p.fields,
+            presented_at: AT,
+            nonce: None,
+            audience: None,
+        };
+        let bytes = present(&doc, &req, &world.holder).unwrap();
+        let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+        assert!(!has(text.as_bytes()), "{name}: {text}");
+        assert!(!has(digits.as_bytes()), "{name}: {digits}");
+        assert!(!has(&birth_item), "{name}: the birth date's item");
+        // And the counter sees the answer.
+        let mut counter = Counter::from_bundle(&world.bundle().to_bytes(), None).unwrap();
+        let text = eid_qr::envelope::encode(eid_qr::envelope::Kind::Presentation, &bytes);
+        let r = counter.verify_text(&text, AT + 1);
+        assert!(r.valid, "{name}: {r:?}");
+        assert!(r.has_portrait, "{name}");
+        assert!(!r.fields.contains_key("date_of_birth"), "{name}");
+    }
+}
