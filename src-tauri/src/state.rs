@@ -37,6 +37,9 @@ pub struct Core {
 /// The state Tauri manages.
 pub struct AppState {
     core: Arc<Mutex<Core>>,
+    /// A portal client with no session, for public downloads made outside the core's lock (a
+    /// counter station's trust refresh must not hold up its checks while the network is slow).
+    public: Arc<PortalClient>,
     /// The portal's address.
     pub portal_url: String,
 }
@@ -49,9 +52,14 @@ impl AppState {
         portal_url: &str,
         paths: Paths,
     ) -> Result<Self, IpcError> {
-        let client = PortalClient::new(portal_url, PORTAL_TIMEOUT)
-            .map_err(|e| IpcError::app("internal_error", e.to_string()))?;
+        let client = || {
+            PortalClient::new(portal_url, PORTAL_TIMEOUT)
+                .map_err(|e| IpcError::app("internal_error", e.to_string()))
+        };
+        let public = Arc::new(client()?);
+        let client = client()?;
         Ok(AppState {
+            public,
             core: Arc::new(Mutex::new(Core {
                 wallet,
                 station,
@@ -74,6 +82,17 @@ impl AppState {
             f(&mut guard)
         })
         .await
+    }
+
+    /// Runs `f` with the session-less portal client on a blocking thread, without taking the
+    /// core's lock, so other commands go on meanwhile.
+    pub async fn download<T, F>(&self, f: F) -> Result<T, IpcError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&PortalClient) -> Result<T, IpcError> + Send + 'static,
+    {
+        let public = Arc::clone(&self.public);
+        blocking(move || f(&public)).await
     }
 
     /// Locks the wallet (the app went to the background or is closing). Called from the event

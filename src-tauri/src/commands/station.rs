@@ -8,7 +8,7 @@ use eid_app_ipc::{
     AppStatus, IpcError, Role, StationLogEntry, StationSettings, StationStatus, TrustOffer,
     VerifyResult,
 };
-use eid_wallet::Scanned;
+use eid_wallet::{fetch_trust_bundle, Scanned};
 use tauri::ipc::Request;
 use tauri::State;
 
@@ -32,11 +32,14 @@ pub async fn station_status(state: State<'_, AppState>) -> Result<StationStatus,
 }
 
 /// Downloads the portal's trust bundle for the clerk to compare its root key id; nothing is
-/// trusted yet.
+/// trusted yet. The download holds no lock (see [`station_refresh`]).
 #[tauri::command]
 pub async fn station_fetch_trust(state: State<'_, AppState>) -> Result<TrustOffer, IpcError> {
+    let bundle = state
+        .download(|client| Ok(fetch_trust_bundle(client)?))
+        .await?;
     state
-        .call(|core| Ok(core.station.fetch_trust(&core.client)?))
+        .call(move |core| Ok(core.station.offer_trust(bundle)?))
         .await
 }
 
@@ -51,11 +54,17 @@ pub async fn station_pin_trust(
         .await
 }
 
-/// Downloads the trust bundle again; one with another root is refused.
+/// Downloads the trust bundle again; one with another root is refused. Two calls, not one:
+/// the download (up to the portal timeout on a bad network) runs outside the core's lock, so
+/// a scan arriving meanwhile is checked at once against the bundle in use; only replacing the
+/// bundle takes the lock.
 #[tauri::command]
 pub async fn station_refresh(state: State<'_, AppState>) -> Result<StationStatus, IpcError> {
+    let bundle = state
+        .download(|client| Ok(fetch_trust_bundle(client)?))
+        .await?;
     state
-        .call(|core| Ok(core.station.refresh_trust(&core.client)?))
+        .call(move |core| Ok(core.station.refresh_trust_with(bundle)?))
         .await
 }
 
