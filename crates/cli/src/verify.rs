@@ -1,4 +1,4 @@
-//! `eid verify [--trust FILE] [--at RFC3339] (--text STRING | --image FILE | -)`
+//! `eid verify [--trust FILE] [--at RFC3339] [--phone-only] (--text STRING | --image FILE | -)`
 
 use crate::exit;
 use eid_wallet::counter::{parse_anchor, Counter};
@@ -21,6 +21,10 @@ pub struct Args {
     /// Freshness window in seconds.
     #[arg(long, default_value_t = 60)]
     window: u64,
+    /// Accept only documents shown from a phone: printed cards are refused
+    /// (`printed_card_not_accepted`).
+    #[arg(long)]
+    phone_only: bool,
     /// The QR text.
     #[arg(long)]
     text: Option<String>,
@@ -58,6 +62,7 @@ pub fn run(args: Args) -> u8 {
         Err(e) => return exit::fail(e),
     };
     counter.window = args.window;
+    counter.accept_printed_cards = !args.phone_only;
     let report = if let Some(text) = args.text {
         counter.verify_text(&text, at)
     } else if let Some(path) = args.image {

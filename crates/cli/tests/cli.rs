@@ -215,6 +215,61 @@ fn invalid_presentations_exit_1_with_a_reason() {
 }
 
 #[test]
+fn a_printed_card_verifies_again_and_again_unless_the_counter_wants_a_phone() {
+    let d = tempfile::tempdir().unwrap();
+    sample(d.path(), "1");
+    let trust = path(d.path(), "trust-list.cbor");
+    let text = std::fs::read_to_string(d.path().join("printed-card.txt")).unwrap();
+    assert!(text.starts_with("EC1:"), "{text}");
+    // Years later, and twice: a printed card has no freshness window and no replay check.
+    for at in ["2030-01-01T00:00:00Z", "2030-01-01T00:00:00Z"] {
+        let out = eid(&[
+            "verify",
+            "--trust",
+            &trust,
+            "--at",
+            at,
+            "--text",
+            text.trim(),
+        ]);
+        assert_eq!(out.status.code(), Some(0));
+        let v = json(&out);
+        assert_eq!(v["binding"], "printed_card");
+        assert_eq!(v["has_portrait"], true);
+        assert_eq!(v["fields"]["id_number"], "001099012345");
+    }
+    let image = path(d.path(), "printed-card.png");
+    let out = eid(&["verify", "--trust", &trust, "--at", AT, "--image", &image]);
+    assert_eq!(out.status.code(), Some(0));
+    let phone_only = eid(&[
+        "verify",
+        "--trust",
+        &trust,
+        "--at",
+        AT,
+        "--phone-only",
+        "--text",
+        text.trim(),
+    ]);
+    assert_eq!(phone_only.status.code(), Some(1));
+    assert_eq!(json(&phone_only)["reason"], "printed_card_not_accepted");
+    // A phone presentation passes a phone-only counter.
+    let phone = std::fs::read_to_string(d.path().join("presentation.txt")).unwrap();
+    let out = eid(&[
+        "verify",
+        "--trust",
+        &trust,
+        "--at",
+        AT,
+        "--phone-only",
+        "--text",
+        phone.trim(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out)["binding"], "device");
+}
+
+#[test]
 fn usage_and_io_errors_exit_2() {
     let d = tempfile::tempdir().unwrap();
     sample(d.path(), "1");

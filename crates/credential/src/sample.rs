@@ -27,6 +27,18 @@ pub const CLINIC_FIELDS: [&str; 5] = [
     "valid_until",
 ];
 
+/// The fields of the sample printed card (an ID card): the counter portrait first, then the
+/// fields a portal prints when the officer does not choose.
+pub const PRINTED_CARD_FIELDS: [&str; 4] = [
+    "counter_portrait",
+    "full_name",
+    "date_of_birth",
+    "id_number",
+];
+
+/// The status-list index of the sample printed card (its own, beside the phone documents').
+pub const PRINTED_CARD_STATUS_INDEX: u64 = 900;
+
 /// Keys, trust list and status list of a sample world.
 pub struct SampleWorld {
     /// The seed everything derives from.

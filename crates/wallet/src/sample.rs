@@ -1,11 +1,14 @@
-//! A reproducible sample — trust list, an issued health insurance card and a clinic
-//! presentation as text and image — byte-for-byte the same for a seed and a time, so anyone can
+//! A reproducible sample — trust list, an issued health insurance card, a clinic presentation
+//! as text and image, and a printed ID card — byte-for-byte the same for a seed and a time, so anyone can
 //! test a verifier against it (`eid sample`).
 
 use crate::error::WalletError;
 use crate::timefmt::to_rfc3339;
-use eid_credential::sample::{SampleWorld, CLINIC_FIELDS};
-use eid_credential::{present, DocType, PresentRequest, Signer, UnixTime};
+use eid_credential::printed::issue_printed;
+use eid_credential::sample::{
+    sample_document, SampleWorld, CLINIC_FIELDS, PRINTED_CARD_FIELDS, PRINTED_CARD_STATUS_INDEX,
+};
+use eid_credential::{present, DocType, PresentRequest, Signer, UnixTime, Validity};
 use eid_qr::envelope::{self, Kind};
 use serde_json::json;
 
@@ -18,7 +21,12 @@ pub struct SampleFiles {
     pub files: Vec<(&'static str, Vec<u8>)>,
     /// The presentation QR text (also in `presentation.txt`).
     pub presentation_text: String,
+    /// The printed card's QR text (also in `printed-card.txt`).
+    pub printed_card_text: String,
 }
+
+/// How long the sample printed card is valid, like the portal's cards.
+const PRINTED_CARD_YEARS: u64 = 10;
 
 /// Makes the sample of seed `seed` at time `at`.
 pub fn make_sample(seed: u64, at: UnixTime) -> Result<SampleFiles, WalletError> {
@@ -37,6 +45,24 @@ pub fn make_sample(seed: u64, at: UnixTime) -> Result<SampleFiles, WalletError> 
     let text = envelope::encode(Kind::Presentation, &presentation);
     let matrix =
         eid_qr::render::encode_matrix(&text).map_err(|e| WalletError::Sample(e.to_string()))?;
+    // A printed ID card, signed like the phone documents one hour before `at`.
+    let card_signed_at = at.saturating_sub(3600);
+    let card = issue_printed(
+        &sample_document(DocType::CitizenIdCard),
+        &PRINTED_CARD_FIELDS,
+        &world.issuer,
+        Validity {
+            issued_at: card_signed_at,
+            not_before: card_signed_at,
+            expires_at: card_signed_at + PRINTED_CARD_YEARS * 365 * 86_400,
+        },
+        PRINTED_CARD_STATUS_INDEX,
+        &mut world.rng(PRINTED_CARD_STATUS_INDEX),
+    )
+    .map_err(|e| WalletError::Sample(e.to_string()))?;
+    let card_text = envelope::encode(Kind::PrintedCard, &card);
+    let card_matrix = eid_qr::render::encode_matrix(&card_text)
+        .map_err(|e| WalletError::Sample(e.to_string()))?;
 
     let trust_json = json!({
         "trust_anchor": world.root.public_key().key_id().to_hex(),
@@ -88,7 +114,11 @@ pub fn make_sample(seed: u64, at: UnixTime) -> Result<SampleFiles, WalletError> 
             ("presentation.cbor", presentation),
             ("presentation.txt", format!("{text}\n").into_bytes()),
             ("presentation.png", matrix.to_png(PNG_SCALE)),
+            ("printed-card.cbor", card),
+            ("printed-card.txt", format!("{card_text}\n").into_bytes()),
+            ("printed-card.png", card_matrix.to_png(PNG_SCALE)),
         ],
         presentation_text: text,
+        printed_card_text: card_text,
     })
 }

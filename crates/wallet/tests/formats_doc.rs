@@ -223,6 +223,56 @@ fn section() -> String {
         serde_json::to_string_pretty(&report).unwrap()
     )
     .unwrap();
+
+    let card = file("printed-card.cbor");
+    writeln!(
+        s,
+        "\n### 10.8 A printed card (`printed-card.cbor`, `printed-card.txt`)\n"
+    )
+    .unwrap();
+    writeln!(
+        s,
+        "The sample citizen's ID card printed with {} (§9.1), status-list index {}, signed one \
+         hour before the sample's time and valid ten years. Its {} bytes:\n",
+        eid_credential::sample::PRINTED_CARD_FIELDS
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        eid_credential::sample::PRINTED_CARD_STATUS_INDEX,
+        card.len()
+    )
+    .unwrap();
+    writeln!(s, "{}", hex_block(&card)).unwrap();
+    let outer = cbor::decode(&card, 1 << 20).unwrap().into_array().unwrap();
+    let issuer = outer[1].as_bytes().unwrap();
+    let signed = cose::parse_sign1(issuer, TagRule::Required, 1 << 20).unwrap();
+    write!(
+        s,
+        "Its issuer claims (the payload of element 1):\n{}",
+        diag_block(signed.payload.as_ref().unwrap())
+    )
+    .unwrap();
+    writeln!(
+        s,
+        "The QR text is `EC1:` and the base45 of those bytes ({} characters). \
+         `eid verify --trust trust-list.cbor --at 2026-11-22T08:30:05Z --text \"$(cat printed-card.txt)\"`, \
+         the portrait's base64 shortened here:\n",
+        sample.printed_card_text.len()
+    )
+    .unwrap();
+    let mut report =
+        serde_json::to_value(counter.verify_text(&sample.printed_card_text, AT + 5)).unwrap();
+    if let Some(p) = report["fields"]["counter_portrait"].as_str() {
+        let cut = format!("{}…", &p[..40]);
+        report["fields"]["counter_portrait"] = serde_json::Value::String(cut);
+    }
+    writeln!(
+        s,
+        "```json\n{}\n```",
+        serde_json::to_string_pretty(&report).unwrap()
+    )
+    .unwrap();
     s
 }
 
