@@ -20,8 +20,24 @@ const MARGIN: u32 = 60;
 const PORTRAIT_W: u32 = 330;
 const PORTRAIT_H: u32 = 440;
 
-const VI: &str = include_str!("../../../ui/src/i18n/vi.json");
-const EN: &str = include_str!("../../../ui/src/i18n/en.json");
+/// The app's translations, parsed once.
+#[derive(Clone, Copy)]
+enum Lang {
+    Vi,
+    En,
+}
+
+impl Lang {
+    fn table(self) -> &'static serde_json::Value {
+        static VI: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+        static EN: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+        let (cell, text) = match self {
+            Lang::Vi => (&VI, include_str!("../../../ui/src/i18n/vi.json")),
+            Lang::En => (&EN, include_str!("../../../ui/src/i18n/en.json")),
+        };
+        cell.get_or_init(|| serde_json::from_str(text).unwrap_or(serde_json::Value::Null))
+    }
+}
 
 /// What goes on a card.
 #[derive(Debug, Clone)]
@@ -50,11 +66,10 @@ pub enum CardError {
 }
 
 /// A label from the app's translations, e.g. `field.full_name`, or the key itself.
-fn label(json: &str, section: &str, key: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(json)
-        .ok()
-        .and_then(|v| v[section][key].as_str().map(str::to_owned))
-        .unwrap_or_else(|| key.to_owned())
+fn label(lang: Lang, section: &str, key: &str) -> String {
+    lang.table()[section][key]
+        .as_str()
+        .map_or_else(|| key.to_owned(), str::to_owned)
 }
 
 struct Pen<'f> {
@@ -159,14 +174,14 @@ pub fn render_card(card: &CardContent<'_>) -> Result<Vec<u8>, CardError> {
         100.0,
         54.0,
         true,
-        &label(VI, "doc_type", card.doc_type),
+        &label(Lang::Vi, "doc_type", card.doc_type),
     );
     pen.text(
         left,
         160.0,
         34.0,
         false,
-        &label(EN, "doc_type", card.doc_type),
+        &label(Lang::En, "doc_type", card.doc_type),
     );
     pen.text(left, 215.0, 30.0, true, "THẺ IN — PRINTED CARD");
     // The portrait, framed.
@@ -188,8 +203,8 @@ pub fn render_card(card: &CardContent<'_>) -> Result<Vec<u8>, CardError> {
     let width = WIDTH as f32 - column - left;
     let mut y = top as f32 + 30.0;
     for (name, value) in &card.fields {
-        let vi = label(VI, "field", name);
-        let en = label(EN, "field", name);
+        let vi = label(Lang::Vi, "field", name);
+        let en = label(Lang::En, "field", name);
         pen.text(column, y, 24.0, false, &format!("{vi} / {en}"));
         y = pen.wrapped(column, y + 40.0, width, 34.0, value) + 12.0;
     }
@@ -243,9 +258,12 @@ mod tests {
 
     #[test]
     fn labels_come_from_the_apps_translations() {
-        assert_eq!(label(VI, "field", "full_name"), "Họ và tên");
-        assert_eq!(label(EN, "doc_type", "citizen_id_card"), "Citizen ID card");
-        assert_eq!(label(EN, "field", "no_such_field"), "no_such_field");
+        assert_eq!(label(Lang::Vi, "field", "full_name"), "Họ và tên");
+        assert_eq!(
+            label(Lang::En, "doc_type", "citizen_id_card"),
+            "Citizen ID card"
+        );
+        assert_eq!(label(Lang::En, "field", "no_such_field"), "no_such_field");
     }
 
     #[test]
