@@ -16,6 +16,10 @@ pub const MAX_DEPTH: usize = 16;
 /// inside a presentation, so the same bound holds for each of them.
 pub const MAX_QR_BYTES: usize = 2258;
 
+/// Largest issued document (or one of its items, which may hold a display portrait) accepted
+/// from storage or the network.
+pub const MAX_ISSUED_BYTES: usize = 64 * 1024;
+
 /// The only CBOR tags in any eID Wallet structure: 18 (COSE_Sign1) and 1004 (full date).
 pub const ALLOWED_TAGS: [u64; 2] = [18, 1004];
 

@@ -177,7 +177,7 @@ impl Item {
     pub fn parse(bytes: &[u8]) -> Result<(FieldId, Value), CborError> {
         // A display portrait makes a stored item larger than a QR; a presentation's items are
         // bounded by the presentation's own limit before they get here.
-        let v = cbor::decode(bytes, crate::issue::MAX_ISSUED_BYTES)?;
+        let v = cbor::decode(bytes, cbor::MAX_ISSUED_BYTES)?;
         let Value::Array(parts) = v else {
             return Err(CborError::Invalid("item"));
         };

@@ -11,8 +11,7 @@ use ciborium::Value;
 use rand_core::RngCore;
 use std::collections::BTreeMap;
 
-/// Largest issued document accepted from storage or the network.
-pub const MAX_ISSUED_BYTES: usize = 64 * 1024;
+pub use crate::cbor::MAX_ISSUED_BYTES;
 
 /// When a document is valid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

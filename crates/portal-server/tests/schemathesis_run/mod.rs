@@ -41,6 +41,8 @@ enum Param {
     Fixed(String),
     /// Drawn from these values with this probability, else generated from the schema.
     Drawn(Vec<String>, f64),
+    /// Always this list of strings.
+    List(Vec<String>),
 }
 
 /// The `schemathesis.toml` of one run: values, per operation, that only the test can know.
@@ -63,6 +65,18 @@ impl Config {
             .entry(operation_id.to_owned())
             .or_default()
             .push((key.to_owned(), Param::Fixed(value.to_owned())));
+        self
+    }
+
+    /// `key` of `operation_id` is always the list `values`.
+    pub fn list(mut self, operation_id: &str, key: &str, values: &[&str]) -> Self {
+        self.operations
+            .entry(operation_id.to_owned())
+            .or_default()
+            .push((
+                key.to_owned(),
+                Param::List(values.iter().map(|v| (*v).to_owned()).collect()),
+            ));
         self
     }
 
@@ -120,6 +134,10 @@ impl Config {
                 match param {
                     Param::Fixed(value) => {
                         writeln!(out, "{} = {}", toml_str(key), toml_str(value)).unwrap()
+                    }
+                    Param::List(values) => {
+                        let list: Vec<String> = values.iter().map(|v| toml_str(v)).collect();
+                        writeln!(out, "{} = [{}]", toml_str(key), list.join(", ")).unwrap()
                     }
                     Param::Drawn(values, probability) => {
                         let name = format!("{operation}-{}", key.replace('.', "-"));
