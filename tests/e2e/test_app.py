@@ -15,6 +15,7 @@ import json
 import shutil
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -26,7 +27,9 @@ PIN = "135790"
 CITIZEN = {"id_number": "001099012345", "full_name": "Nguyễn Thị Mẫu", "dob": "1985-03-14",
            "phone": "0912345678"}
 CARD_QR = "001099012345||Nguyễn Thị Mẫu|14031985|Nữ|Số 1 Phố Mẫu, Phường Mẫu, Quận Mẫu, Hà Nội|15062021"
-CLINIC = ["full_name", "date_of_birth", "insurance_number", "valid_until"]
+# The clinic preset the app offers, from the facade's table (crates/wallet/src/presets.rs).
+_PRESETS = Path(__file__).resolve().parents[2] / "ui" / "src" / "bindings" / "presets.json"
+CLINIC = next(p["fields"] for p in json.loads(_PRESETS.read_text()) if p["name"] == "clinic")
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +133,7 @@ def step_present(app: App, trust) -> str:
     report = json.loads(verified.stdout)
     assert verified.returncode == 0 and report["valid"], report
     assert sorted(report["fields"]) == sorted(CLINIC), report["fields"]
+    assert report["has_portrait"] and report["binding"] == "device", report
     assert report["fields"]["full_name"] == CITIZEN["full_name"]
     return shown
 
@@ -160,7 +164,10 @@ def step_counter(app: App, other: Cli, base) -> None:
     other.present(card, CLINIC, png=image)
     app.choose_file("counter-file", image)
     valid, _, fields = counter_result(app)
-    assert valid == "true" and sorted(fields) == sorted(CLINIC), (valid, fields)
+    # The portrait is shown first, large, apart from the field rows.
+    text_fields = [f for f in CLINIC if f != "counter_portrait"]
+    assert valid == "true" and sorted(fields) == sorted(text_fields), (valid, fields)
+    assert app.qs("result-portrait") and not app.qs("result-no-portrait")
     app.shot("counter-green", "vi")
     app.click("result-next")
 
