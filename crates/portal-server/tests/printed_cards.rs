@@ -6,6 +6,7 @@ mod common;
 
 use common::{call, officer, Portal};
 use eid_portal_client::PortalClient;
+use eid_testkit::qr_readers;
 use eid_wallet::{fetch_trust_bundle, Counter};
 use reqwest::blocking::Client;
 use serde_json::json;
@@ -19,31 +20,13 @@ fn now() -> u64 {
 }
 
 /// The card's PNG reads back in the two independent readers every rendered QR must satisfy
-/// (crates/qr/tests/render.rs): zbar's `zbarimg` and zxing-cpp from the project's .venv.
+/// (as in crates/qr/tests/render.rs).
 fn read_back_elsewhere(png: &[u8], qr: &str) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("card.png");
     std::fs::write(&path, png).unwrap();
-    let out = std::process::Command::new("zbarimg")
-        .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
-        .arg(&path)
-        .output()
-        .expect("zbarimg is installed by scripts/setup.sh (Debian package zbar-tools)");
-    assert!(out.status.success(), "zbarimg failed on the card");
-    assert_eq!(String::from_utf8(out.stdout).unwrap().trim_end(), qr);
-    let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
-    let out = std::process::Command::new(root.join(".venv/bin/python"))
-        .arg(root.join("crates/qr/tests/zxing_read.py"))
-        .arg(&path)
-        .output()
-        .expect("scripts/setup.sh makes .venv with zxing-cpp");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let read: std::collections::HashMap<String, Vec<String>> =
-        serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(qr_readers::zbar_read(&path), qr);
+    let read = qr_readers::zxing_read(&[&path]);
     assert_eq!(read[path.to_str().unwrap()], [qr]);
 }
 

@@ -6,6 +6,7 @@
 use eid_qr::envelope::{self, Kind};
 use eid_qr::render::{encode_matrix, RenderError};
 use eid_qr::scan;
+use eid_testkit::qr_readers;
 
 /// Payload sizes in bytes, from a tiny request to the densest presentations (QR versions 1 to
 /// 31 at ECC M). The envelope's text is 4 + 1.5 × bytes characters, so the last three are texts
@@ -65,47 +66,16 @@ fn pngs(reader: &str) -> (std::path::PathBuf, Vec<(String, std::path::PathBuf)>)
 fn zbarimg_reads_our_pngs() {
     let (dir, files) = pngs("zbar");
     for (text, path) in &files {
-        let out = std::process::Command::new("zbarimg")
-            .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
-            .arg(path)
-            .output()
-            .expect("zbarimg is installed by scripts/setup.sh (Debian package zbar-tools)");
-        assert!(out.status.success(), "zbarimg failed on {}", path.display());
-        assert_eq!(
-            String::from_utf8(out.stdout).unwrap().trim_end(),
-            text,
-            "{}",
-            path.display()
-        );
+        assert_eq!(qr_readers::zbar_read(path), *text, "{}", path.display());
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn zxing_cpp_reads_our_pngs() {
-    let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
-    let python = root.join(".venv/bin/python");
-    let script = root.join("crates/qr/tests/zxing_read.py");
     let (dir, files) = pngs("zxing");
-    let out = std::process::Command::new(&python)
-        .arg(&script)
-        .args(files.iter().map(|(_, path)| path))
-        .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: {e}; scripts/setup.sh makes .venv with zxing-cpp from \
-                 tests/python/requirements.txt",
-                python.display()
-            )
-        });
-    assert!(
-        out.status.success(),
-        "{} failed: {}",
-        script.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let read: std::collections::HashMap<String, Vec<String>> =
-        serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<&std::path::Path> = files.iter().map(|(_, path)| path.as_path()).collect();
+    let read = qr_readers::zxing_read(&paths);
     for (text, path) in &files {
         assert_eq!(
             read[path.to_str().unwrap()],

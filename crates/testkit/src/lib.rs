@@ -5,6 +5,8 @@
 //!   (the reboot) and start them again on the same folder, as a desktop login does.
 
 //! - [`keyctl::in_session`]: a test body run inside a kernel session keyring of its own.
+//! - [`qr_readers`]: zbar and zxing-cpp, the independent readers of rendered QR images.
 
 pub mod desktop;
 pub mod keyctl;
+pub mod qr_readers;
