@@ -4,7 +4,8 @@
 # works on headless machines too; eid says it is lost at reboot). Starts `eid-portal serve --demo`
 # on its SQLite default in out/portal,
 # then walks a citizen through it with `eid wallet …`: register with the one-time code from the
-# portal's log, ask for level 2, an officer approves (over the API), documents are synced and a
+# portal's log, ask for level 2, an officer approves in the officer console (its forms posted as a
+# browser posts them: sign-in, session cookie, CSRF token), documents are synced and a
 # health-insurance QR is presented; a residence declaration is queued, sent exactly once,
 # approved, and its result document synced. The portal keeps running until Ctrl-C.
 set -euo pipefail
@@ -23,6 +24,15 @@ for _ in $(seq 50); do curl -sf "$PORTAL/v1/health" >/dev/null && break; sleep 0
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 export EID_HOME="$OUT/wallet" EID_PIN=135790 EID_PORTAL_URL="$PORTAL" EID_KEYSTORE=keyutils
 step() { printf '\n== %s\n' "$*"; }
+# The officer console as a browser uses it: a cookie jar, and each form's CSRF token read from
+# the page that shows the form.
+JAR="$OUT/officer.cookies"
+csrf_of() { curl -sf -b "$JAR" -c "$JAR" "$PORTAL$1" | sed -n 's/.*name="csrf" value="\([0-9a-f]\{64\}\)".*/\1/p'; }
+console_post() { # path, page that shows the form, form fields…
+  local path=$1 page=$2; shift 2
+  local token; token=$(csrf_of "$page")
+  curl -sf -b "$JAR" -c "$JAR" -o /dev/null "$PORTAL$path" --data-urlencode "csrf=$token" "$@"
+}
 
 step "A citizen creates a wallet and registers (level 1)"
 "$BIN/eid" wallet create
@@ -35,10 +45,10 @@ echo "account $ACCOUNT, one-time code $CODE (demo: read from the portal's log)"
 
 step "Level 2: the citizen asks, an officer approves after the in-person check"
 "$BIN/eid" wallet request-level2 >/dev/null
-OFFICER=$(curl -sf "$PORTAL/v1/officer/sessions" -H 'content-type: application/json' \
-  -d '{"username":"officer","password":"demo-officer-pass"}' | json '["token"]')
-curl -sf "$PORTAL/v1/officer/upgrades/$ACCOUNT/decision" -H "authorization: Bearer $OFFICER" \
-  -H 'content-type: application/json' -d '{"approve":true}' >/dev/null
+console_post /officer/sign-in /officer/sign-in --data-urlencode username=officer \
+  --data-urlencode password=demo-officer-pass
+console_post "/officer/upgrades/$ACCOUNT/decision" "/officer/upgrades/$ACCOUNT" -d decision=approve
+echo "approved in the officer console ($PORTAL/officer/)"
 "$BIN/eid" wallet sync
 "$BIN/eid" wallet list
 
@@ -58,13 +68,13 @@ cat >"$OUT/residence.json" <<'FORM'
 FORM
 "$BIN/eid" wallet apply "$OUT/residence.json" --send >/dev/null
 APP=$("$BIN/eid" wallet submissions | json '[0]["id"]')
-curl -sf -X POST "$PORTAL/v1/officer/applications/$APP/claim" -H "authorization: Bearer $OFFICER" >/dev/null
-curl -sf "$PORTAL/v1/officer/applications/$APP/decision" -H "authorization: Bearer $OFFICER" \
-  -H 'content-type: application/json' -d '{"approve":true}' >/dev/null
+console_post "/officer/applications/$APP/claim" "/officer/applications/$APP"
+console_post "/officer/applications/$APP/decision" "/officer/applications/$APP" -d decision=approve
 "$BIN/eid" wallet sync >/dev/null
 "$BIN/eid" wallet submissions
 
-printf '\nThe portal runs at %s (officer: officer / demo-officer-pass). The wallet is in %s;\n' "$PORTAL" "$EID_HOME"
+printf '\nThe portal runs at %s: officer console %s/officer/ (officer / demo-officer-pass),\n' "$PORTAL" "$PORTAL"
+printf 'service desk %s/desk/ (clinic-demo / demo-clinic-secret). The wallet is in %s;\n' "$PORTAL" "$EID_HOME"
 printf 'try: EID_HOME=%s EID_PIN=135790 %s/eid wallet --help.\n' "$EID_HOME" "$BIN"
 
 # Whether the desktop's Secret Service (GNOME Keyring, KWallet) answers on the session bus.

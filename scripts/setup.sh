@@ -14,7 +14,9 @@ APT_PACKAGES=(build-essential pkg-config libssl-dev zbar-tools keyutils postgres
   # The Tauri app (WebKitGTK) and its tests: a virtual display, D-Bus, the WebDriver of WebKit,
   # ImageMagick for screenshots of the window.
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev
-  libxdo-dev file xvfb xauth webkit2gtk-driver dbus-x11 imagemagick)
+  libxdo-dev file xvfb xauth webkit2gtk-driver dbus-x11 imagemagick
+  # The officer console and the service desk are tested in Debian's real Chromium (tests/web).
+  chromium chromium-driver)
 # Node.js and npm build the UI; the machine's own (Node 20 or newer) is preferred to Debian's.
 if ! command -v npm >/dev/null 2>&1; then APT_PACKAGES+=(nodejs npm); fi
 

@@ -14,6 +14,7 @@ import socket
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -186,25 +187,64 @@ class Portal:
     def officer(self) -> str:
         return self.call("POST", "/v1/officer/sessions", None, OFFICER)["token"]
 
-    def service(self) -> str:
-        return self.call("POST", "/v1/service/sessions", None, SERVICE)["token"]
+    def console(self) -> "WebForms":
+        """The officer console, signed in as the demo officer."""
+        web = WebForms(self.url)
+        web.post("/officer/sign-in", "/officer/sign-in",
+                 {"username": OFFICER["username"], "password": OFFICER["password"]})
+        return web
+
+    def desk(self) -> "WebForms":
+        """The demo clinic's service desk, signed in."""
+        web = WebForms(self.url)
+        web.post("/desk/sign-in", "/desk/sign-in",
+                 {"service-id": SERVICE["service_id"], "secret": SERVICE["secret"]})
+        return web
 
     def approve_level2(self, id_number: str) -> None:
-        token = self.officer()
-        queue = wait_for("the level-2 request in the officers' queue", lambda: [
-            u for u in self.call("GET", "/v1/officer/upgrades", token) if u["id_number"] == id_number])
-        self.call("POST", f"/v1/officer/upgrades/{queue[0]['account_id']}/decision", token,
-                  {"approve": True})
+        """An officer finds the request in the console's queue and approves it."""
+        web = self.console()
+
+        def waiting():
+            rows = re.findall(r'<tr data-account-id="([0-9a-f]+)">(.*?)</tr>',
+                              web.get("/officer/upgrades"))
+            return [a for a, row in rows if f"<td>{id_number}</td>" in row]
+        account = wait_for("the level-2 request in the console's queue", waiting)[0]
+        web.post(f"/officer/upgrades/{account}/decision", f"/officer/upgrades/{account}",
+                 {"decision": "approve"})
 
     def applications(self, state: str | None = None) -> list:
         query = f"?state={state}" if state else ""
         return self.call("GET", f"/v1/officer/applications{query}", self.officer())
 
     def approve_application(self, application_id: str) -> None:
-        token = self.officer()
-        self.call("POST", f"/v1/officer/applications/{application_id}/claim", token)
-        self.call("POST", f"/v1/officer/applications/{application_id}/decision", token,
-                  {"approve": True})
+        """An officer claims and approves the application in the console."""
+        web = self.console()
+        page = f"/officer/applications/{application_id}"
+        web.post(f"{page}/claim", page, {})
+        web.post(f"{page}/decision", page, {"decision": "approve"})
+
+
+class WebForms:
+    """The portal's web pages as a browser without JavaScript uses them: a cookie jar, and each
+    form posted with the CSRF token of the page that shows it."""
+
+    def __init__(self, base: str):
+        import http.cookiejar
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def get(self, path: str) -> str:
+        with self.opener.open(self.base + path, timeout=10) as r:
+            return r.read().decode()
+
+    def post(self, path: str, form_page: str, fields: dict) -> tuple[str, str]:
+        """Posts `fields` to `path`; returns the page it led to and that page's path."""
+        token = re.search(r'name="csrf" value="([0-9a-f]{64})"', self.get(form_page)).group(1)
+        data = urllib.parse.urlencode([("csrf", token), *fields.items()], doseq=True).encode()
+        with self.opener.open(urllib.request.Request(self.base + path, data=data), timeout=10) as r:
+            return r.read().decode(), urllib.parse.urlparse(r.geturl()).path
 
 
 class Cli:

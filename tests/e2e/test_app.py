@@ -11,7 +11,9 @@ shows when its keystore does not survive a reboot.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 import subprocess
 import time
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import EID, OUT, App, Cli, Desktop, Portal, wait_for
+from harness import EID, OUT, App, Cli, Desktop, Portal, WebForms, wait_for
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
@@ -196,36 +198,43 @@ def step_counter(app: App, other: Cli, base) -> None:
     app.click("result-next")
 
 
-def clinic_request(portal: Portal, token: str) -> dict:
-    """The demo clinic asks for the name and insurance number (a signed `ER1:` request)."""
-    return portal.call("POST", "/v1/share/requests", token, {
-        "doc_type": "health_insurance", "fields": ["full_name", "insurance_number"],
-        "purpose": "Khám bệnh ngoại trú", "expires_in": 600})
+def clinic_request(portal: Portal) -> tuple[WebForms, str, str]:
+    """The demo clinic's desk asks for the name and insurance number: the desk, the request's
+    page and its signed `ER1:` QR text, read from the page as the wallet would scan it."""
+    desk = portal.desk()
+    page, path = desk.post("/desk/requests", "/desk/", {
+        "doc_type": "health_insurance",
+        "fields": ["health_insurance.full_name", "health_insurance.insurance_number"],
+        "purpose": "Khám bệnh ngoại trú"})
+    qr = html.unescape(re.search(r'data-qr-text="([^"]+)"', page).group(1))
+    return desk, path, qr
 
 
-def open_clinic_request(app: App, portal: Portal, token: str) -> dict:
+def open_clinic_request(app: App, portal: Portal) -> tuple[WebForms, str]:
     """The clinic's request, scanned into the share screen up to the consent step."""
-    made = clinic_request(portal, token)
+    desk, path, qr = clinic_request(portal)
     app.click("nav-scan")
     app.click("scan-share")
     app.wait_screen("share")
-    app.type("share-text", made["qr"])
+    app.type("share-text", qr)
     app.click("share-read")
     app.wait_testid("share-field-full_name")
-    return made
+    return desk, path
 
 
 def step_share(app: App, portal: Portal) -> None:
-    token = portal.service()
-    made = open_clinic_request(app, portal, token)
+    desk, path = open_clinic_request(app, portal)
     app.shot("share-consent", "vi")
     app.click("share-field-full_name")
     app.click("share-field-insurance_number")
     app.click("share-send")
     app.wait_testid("share-done", 30)
-    result = portal.call("GET", f"/v1/share/requests/{made['request']['id']}", token)
-    assert result["state"] == "answered", result
-    assert sorted(result["disclosed"]) == ["full_name", "insurance_number"]
+    # The desk's page shows the verified answer (what desk.js fetches), then forgets it.
+    answer = desk.get(f"{path}/answer")
+    shown = re.findall(r'<div class="field" data-field="([a-z_]+)">', answer)
+    assert sorted(shown) == ["full_name", "insurance_number"], answer
+    page, _ = desk.post(f"{path}/done", path, {})
+    assert 'id="forgotten"' in page
 
 
 RESIDENCE = {
@@ -337,7 +346,7 @@ def screens(app: App, world) -> list[tuple[str, callable]]:
         app.wait_testid("result")
 
     def share():
-        open_clinic_request(app, portal, portal.service())
+        open_clinic_request(app, portal)
 
     def form():
         app.click("nav-applications")

@@ -128,6 +128,31 @@ pub enum ApplicationForm {
     },
 }
 
+/// The schema of an application kind's name (the `kind` of its form).
+pub struct ApplicationKindName;
+
+impl utoipa::PartialSchema for ApplicationKindName {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use strum::VariantArray;
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(
+                ApplicationKind::VARIANTS
+                    .iter()
+                    .map(|k| <&'static str>::from(*k)),
+            ))
+            .description(Some("A kind of application (the `kind` of its form)."))
+            .build()
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for ApplicationKindName {
+    fn name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ApplicationKindName")
+    }
+}
+
 impl ApplicationForm {
     /// The kind code, as in the JSON `kind` field.
     pub fn kind(&self) -> &'static str {

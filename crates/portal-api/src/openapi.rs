@@ -66,6 +66,7 @@ impl Modify for BearerScheme {
         crate::paths::create_share,
         crate::paths::share_result,
         crate::paths::answer_share,
+        crate::paths::done_share,
     ),
     components(schemas(
         crate::constraints::IdNumber,
@@ -73,6 +74,7 @@ impl Modify for BearerScheme {
         crate::constraints::FormText,
         crate::constraints::ResourceId,
         crate::constraints::DocTypeName,
+        crate::forms::ApplicationKindName,
         crate::error::ErrorBody,
         crate::error::ErrorCode,
         crate::error::FieldError,

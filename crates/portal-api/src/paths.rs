@@ -194,8 +194,9 @@ fn feed() {}
 #[utoipa::path(post, path = "/v1/officer/sessions", tag = "officer", request_body = OfficerLoginRequest, responses((status = 200, description = "An officer token", body = SessionResponse), PublicErrors))]
 fn officer_login() {}
 
-/// Applications waiting (submitted and in review), oldest first, or those in one state.
-#[utoipa::path(get, path = "/v1/officer/applications", tag = "officer", security(("bearer" = [])), params(("state" = Option<ApplicationState>, Query, description = "Only this state")), responses((status = 200, description = "The queue", body = Vec<QueueItem>), AuthedErrors))]
+/// Applications waiting (submitted and in review), oldest first, or those in one state or of one
+/// kind; 50 per page (`page` from 0: ask for the next page until one has fewer than 50).
+#[utoipa::path(get, path = "/v1/officer/applications", tag = "officer", security(("bearer" = [])), params(("state" = Option<ApplicationState>, Query, description = "Only this state"), ("kind" = Option<crate::forms::ApplicationKindName>, Query, description = "Only this kind"), ("page" = Option<u32>, Query, description = "The page, from 0")), responses((status = 200, description = "The queue", body = Vec<QueueItem>), AuthedErrors))]
 fn queue() {}
 
 /// Claim an application: submitted → in review, by this officer.
@@ -267,3 +268,8 @@ fn share_result() {}
     ("result" = (operation_id = "share_result", parameters(("id" = "$request.path.id")), description = "The service reads the verified answer"))
 )), AuthedErrors))]
 fn answer_share() {}
+
+/// The service is done with a request: its answer (presentation and disclosed data) is
+/// forgotten at once and the request takes no answer any more; only its metadata is kept.
+#[utoipa::path(post, path = "/v1/share/requests/{id}/done", tag = "share", security(("bearer" = [])), params(("id" = ResourceId, Path, description = "Request id")), responses((status = 204, description = "Forgotten (also when it was already)"), AuthedErrors))]
+fn done_share() {}

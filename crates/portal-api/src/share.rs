@@ -159,6 +159,9 @@ pub enum ShareState {
     Answered,
     /// Nobody answered in time.
     Expired,
+    /// The service said it was done with the answer: its data is forgotten, only the request's
+    /// metadata is kept.
+    Done,
 }
 
 /// `GET /v1/share/requests/{id}` (the service that made it): the request and its answer.

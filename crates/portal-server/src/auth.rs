@@ -172,6 +172,20 @@ pub async fn password_login(
     password: String,
     source: &Source,
 ) -> Result<(String, u64), ApiError> {
+    check_password(state, kind, name, hash, password, source).await?;
+    issue_token(state, name, kind).await
+}
+
+/// The checks of [`password_login`] without a token: the console and the desk start a web
+/// session of their own instead (`crate::web::session`).
+pub async fn check_password(
+    state: &AppState,
+    kind: &str,
+    name: &str,
+    hash: Option<String>,
+    password: String,
+    source: &Source,
+) -> Result<(), ApiError> {
     let now = state.now();
     let per_source = format!("{kind}:{name}:{}", source.0);
     let per_name = format!("{kind}:{name}");
@@ -201,7 +215,7 @@ pub async fn password_login(
         ));
     }
     limits::clear(&state.pool, &LOGIN_PER_SOURCE, &per_source).await?;
-    issue_token(state, name, kind).await
+    Ok(())
 }
 
 /// The network address a request came from (the TCP peer), as a string; `unknown` when the

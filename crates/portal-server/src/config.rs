@@ -8,8 +8,23 @@ use serde::Deserialize;
 
 /// The demo officer's user name and password (only with `--demo`).
 pub const DEMO_OFFICER: (&str, &str) = ("officer", "demo-officer-pass");
+/// The demo supervisor's user name and password (only with `--demo`).
+pub const DEMO_SUPERVISOR: (&str, &str) = ("supervisor", "demo-supervisor-pass");
 /// The demo clinic's service id and secret (only with `--demo`).
 pub const DEMO_SERVICE: (&str, &str) = ("clinic-demo", "demo-clinic-secret");
+/// The demo hotel's service id and secret (only with `--demo`).
+pub const DEMO_HOTEL: (&str, &str) = ("hotel-demo", "demo-hotel-secret");
+
+/// What an officer may do.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OfficerRole {
+    /// Casework: level 2, applications, documents.
+    #[default]
+    Officer,
+    /// Casework, and reading the audit log of every officer.
+    Supervisor,
+}
 
 /// An officer account.
 #[derive(Debug, Clone, Deserialize)]
@@ -18,6 +33,9 @@ pub struct Officer {
     pub username: String,
     /// Argon2id PHC string.
     pub password_hash: String,
+    /// What the officer may do (default `officer`).
+    #[serde(default)]
+    pub role: OfficerRole,
 }
 
 /// A service that may ask citizens for data (scan to share).
@@ -232,12 +250,18 @@ impl Config {
         Ok(config)
     }
 
-    /// Adds the demo officer and the demo clinic.
+    /// Adds the demo officer and supervisor, the demo clinic and the demo hotel.
     pub fn add_demo(&mut self) {
-        self.officers.push(Officer {
-            username: DEMO_OFFICER.0.into(),
-            password_hash: hash_password(DEMO_OFFICER.1),
-        });
+        for ((username, password), role) in [
+            (DEMO_OFFICER, OfficerRole::Officer),
+            (DEMO_SUPERVISOR, OfficerRole::Supervisor),
+        ] {
+            self.officers.push(Officer {
+                username: username.into(),
+                password_hash: hash_password(password),
+                role,
+            });
+        }
         // A clinic asks for the health insurance card, and who the patient is.
         let fields = |t: eid_credential::DocType| {
             t.fields()
@@ -268,6 +292,26 @@ impl Config {
                     .to_vec(),
                 ),
             ]
+            .into_iter()
+            .collect(),
+        });
+        // A hotel reception checks a guest's identity against the portrait (residence
+        // notification on the guest's behalf).
+        self.services.push(Service {
+            id: DEMO_HOTEL.0.into(),
+            name: "Khách sạn Mẫu (demo hotel)".into(),
+            secret_hash: hash_password(DEMO_HOTEL.1),
+            may_ask: [(
+                "citizen_id_card".to_owned(),
+                [
+                    "id_number",
+                    "full_name",
+                    "date_of_birth",
+                    "counter_portrait",
+                ]
+                .map(str::to_owned)
+                .to_vec(),
+            )]
             .into_iter()
             .collect(),
         });

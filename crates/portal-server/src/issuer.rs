@@ -81,7 +81,7 @@ pub async fn reissue_all(
     holder: &PublicKey,
 ) -> Result<usize, ApiError> {
     let rows =
-        sqlx::query("SELECT id, issued FROM documents WHERE account_id = $1 AND state = 'current'")
+        sqlx::query("SELECT id, issued FROM documents WHERE account_id = $1 AND state IN ('current', 'blocked')")
             .bind(account_id.to_owned())
             .fetch_all(&mut **tx)
             .await?;

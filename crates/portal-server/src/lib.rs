@@ -15,9 +15,11 @@ macro_rules! app_columns {
 }
 
 pub mod accounts;
+pub mod audit;
 pub mod auth;
 pub mod batch;
 pub mod card_image;
+pub mod casework;
 pub mod challenge;
 pub mod config;
 pub mod db;
@@ -35,6 +37,7 @@ pub mod results;
 pub mod routes;
 pub mod serve;
 pub mod state;
+pub mod web;
 
 pub use state::AppState;
 
@@ -92,5 +95,7 @@ pub fn router(state: AppState) -> axum::Router {
         .route("/v1/share/requests", post(share::create))
         .route("/v1/share/requests/{id}", get(share::result))
         .route("/v1/share/requests/{id}/answer", post(share::answer))
+        .route("/v1/share/requests/{id}/done", post(share::done))
+        .merge(web::routes())
         .with_state(state)
 }

@@ -2,7 +2,7 @@
 //! [--public-url URL]` and `eid-portal hash-password`.
 
 use clap::{Parser, Subcommand};
-use eid_portal_server::config::{Config, DEMO_OFFICER, DEMO_SERVICE};
+use eid_portal_server::config::{Config, DEMO_HOTEL, DEMO_OFFICER, DEMO_SERVICE, DEMO_SUPERVISOR};
 use eid_portal_server::keys::PortalKeys;
 use eid_portal_server::registry::Registry;
 use std::path::PathBuf;
@@ -116,8 +116,12 @@ async fn main() -> ExitCode {
     );
     if demo {
         eprintln!(
-            "eid-portal: demo officer {} / {}; demo service {} / {}",
-            DEMO_OFFICER.0, DEMO_OFFICER.1, DEMO_SERVICE.0, DEMO_SERVICE.1
+            "eid-portal: officer console http://{addr}/officer/ (demo officer {} / {}, supervisor {} / {})",
+            DEMO_OFFICER.0, DEMO_OFFICER.1, DEMO_SUPERVISOR.0, DEMO_SUPERVISOR.1
+        );
+        eprintln!(
+            "eid-portal: service desk http://{addr}/desk/ (demo services {} / {}, {} / {})",
+            DEMO_SERVICE.0, DEMO_SERVICE.1, DEMO_HOTEL.0, DEMO_HOTEL.1
         );
     }
     let limits = config.serve_limits();

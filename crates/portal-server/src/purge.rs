@@ -1,6 +1,7 @@
-//! Forgetting what is no longer needed: expired sessions and used challenges, counters whose
-//! window ended, and registrations that were never verified (a day after they were made). Run
-//! once a minute by `eid-portal serve`.
+//! Forgetting what is no longer needed: expired sessions (API and web) and used challenges,
+//! counters whose window ended, registrations that were never verified (a day after they were
+//! made), and share answers a service never said it was done with ([`SHARE_ANSWER_SECONDS`]
+//! after the answer). Run once a minute by `eid-portal serve`.
 
 use crate::state::AppState;
 
@@ -15,7 +16,14 @@ pub struct Purged {
     pub counters: u64,
     /// Registrations made more than a day ago (verified or not: a verified one keeps nothing).
     pub registrations: u64,
+    /// Web sessions of the console and the desk that ended.
+    pub web_sessions: u64,
+    /// Share answers forgotten because the service did not say it was done in time.
+    pub share_answers: u64,
 }
+
+/// Seconds a share answer is kept at most when the service never says it is done with it.
+pub const SHARE_ANSWER_SECONDS: u64 = 30 * 60;
 
 /// Days a registration is kept after it was made.
 pub const REGISTRATION_DAYS_KEPT: u64 = 1;
@@ -44,6 +52,16 @@ pub async fn run_once(state: &AppState) -> Result<Purged, sqlx::Error> {
             now.saturating_sub(REGISTRATION_DAYS_KEPT * 86_400),
         )
         .await?,
+        web_sessions: exec("DELETE FROM web_sessions WHERE expires_at <= $1", now).await?,
+        share_answers: sqlx::query(
+            "UPDATE share_requests SET presentation = NULL, disclosed = NULL, done_at = $1
+             WHERE done_at IS NULL AND answered_at IS NOT NULL AND answered_at < $2",
+        )
+        .bind(now as i64)
+        .bind(now.saturating_sub(SHARE_ANSWER_SECONDS) as i64)
+        .execute(&state.pool)
+        .await?
+        .rows_affected(),
     })
 }
 

@@ -4,116 +4,12 @@
 
 mod common;
 
+use common::in_process::InProcess;
 use common::{call, session_token};
 use eid_credential::{Signer, SoftwareKey};
-use eid_portal_server::config::{hash_password, Config, Service};
-use eid_portal_server::keys::PortalKeys;
-use eid_portal_server::registry::Registry;
-use eid_portal_server::AppState;
 use reqwest::blocking::Client;
 use serde_json::{json, Value};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
-
-const T0: u64 = 1_795_000_000;
-
-struct InProcess {
-    base: String,
-    state: AppState,
-    clock: Arc<AtomicU64>,
-    rt: tokio::runtime::Runtime,
-    _dir: tempfile::TempDir,
-}
-
-impl InProcess {
-    fn start() -> InProcess {
-        let dir = tempfile::tempdir().unwrap();
-        let rt = tokio::runtime::Runtime::new().unwrap();
-        let clock = Arc::new(AtomicU64::new(T0));
-        let mut config = Config::default();
-        config.add_demo();
-        config.services.push(Service {
-            id: "other-service".into(),
-            name: "Another service".into(),
-            secret_hash: hash_password("other-secret"),
-            may_ask: [("health_insurance".to_owned(), vec!["full_name".to_owned()])]
-                .into_iter()
-                .collect(),
-        });
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("p.db").display());
-        let pool = rt.block_on(eid_portal_server::db::connect(&url)).unwrap();
-        let keys = PortalKeys::load_or_create(&dir.path().join("k.json"), T0).unwrap();
-        let c = clock.clone();
-        let state = AppState::new(
-            pool,
-            Arc::new(move || c.load(Ordering::SeqCst)),
-            true,
-            keys,
-            Registry::demo(),
-            config,
-            "http://127.0.0.1",
-        );
-        let listener = rt
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let app = eid_portal_server::router(state.clone());
-        rt.spawn(async move { axum::serve(listener, app).await });
-        InProcess {
-            base,
-            state,
-            clock,
-            rt,
-            _dir: dir,
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-
-    /// A level-1 account with `key`, written straight into the database (registration itself
-    /// is covered by the e2e tests); returns its id.
-    fn account(&self, id_number: &str, key: &SoftwareKey) -> String {
-        let id = format!("acct-{id_number}");
-        let pool = self.state.pool.clone();
-        let (idc, num) = (id.clone(), id_number.to_owned());
-        let device = hex::encode(key.public_key().compressed());
-        self.rt
-            .block_on(async move {
-                sqlx::query(
-                    "INSERT INTO accounts (id, id_number, phone, full_name, date_of_birth, device_key, level, created_at)
-                     VALUES ($1, $2, '0912345678', 'Nguyễn Thị Mẫu', '1985-03-14', $3, 1, 0)",
-                )
-                .bind(idc)
-                .bind(num)
-                .bind(device)
-                .execute(&pool)
-                .await
-            })
-            .unwrap();
-        id
-    }
-}
-
-fn login(p: &InProcess, http: &Client, account_id: &str, key: &SoftwareKey) -> String {
-    let (_, ch) = call(
-        http,
-        "POST",
-        &p.url("/v1/sessions/challenge"),
-        None,
-        Some(&json!({"account_id": account_id})),
-    );
-    let challenge = ch["challenge"].as_str().unwrap();
-    let sig = key
-        .sign(format!("eid-portal login v1:{account_id}:{challenge}").as_bytes())
-        .unwrap();
-    let body =
-        json!({"account_id": account_id, "challenge": challenge, "signature": hex::encode(sig)});
-    let (s, t) = call(http, "POST", &p.url("/v1/sessions"), None, Some(&body));
-    assert_eq!(s, 200, "{t}");
-    t["token"].as_str().unwrap().to_owned()
-}
+use std::sync::atomic::Ordering;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Role {
@@ -132,8 +28,8 @@ fn every_endpoint_refuses_the_wrong_caller() {
     );
     let a_id = p.account("001099012345", &ka);
     let b_id = p.account("079090000002", &kb);
-    let a = login(&p, &http, &a_id, &ka);
-    let b = login(&p, &http, &b_id, &kb);
+    let a = p.login(&http, &a_id, &ka);
+    let b = p.login(&http, &b_id, &kb);
     let off = session_token(
         &http,
         &p.url("/v1/officer/sessions"),
@@ -429,7 +325,7 @@ fn every_documented_route_is_served() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 34);
+    assert_eq!(checked, 35);
 }
 
 /// Unverified registrations, expired sessions and used challenges are forgotten (issue #12: they
@@ -445,7 +341,7 @@ fn the_purge_forgets_what_is_no_longer_needed() {
     let (s, _) = call(&http, "POST", &p.url("/v1/registrations"), None, Some(&who));
     assert_eq!(s, 201);
     let id = p.account("001099000555", &key);
-    let token = login(&p, &http, &id, &key);
+    let token = p.login(&http, &id, &key);
     let count = |table: &'static str| {
         let pool = p.state.pool.clone();
         p.rt.block_on(async move {

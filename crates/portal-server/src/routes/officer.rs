@@ -2,6 +2,7 @@
 //! revoking documents. Every handler takes [`OfficerAuth`], so citizens and services get 403.
 
 use crate::accounts::{account_view, upgrade_code};
+use crate::audit::{self, AuditAction};
 use crate::auth::{password_login, OfficerAuth};
 use crate::error::{parse, ApiError};
 use crate::events::{self, EventKind};
@@ -19,9 +20,11 @@ use eid_portal_api::account::{
 };
 use eid_portal_api::applications::{ApplicationState, ApplicationView, DecisionRequest, QueueItem};
 use eid_portal_api::documents::{DocumentsResponse, RevokeRequest};
+use eid_portal_api::forms::ApplicationKind;
 use eid_portal_api::{ErrorCode, FieldCode, FieldError};
 use serde::Deserialize;
 use sqlx::Row;
+use strum::VariantArray;
 
 /// Most queue items returned at once.
 pub const QUEUE_LIMIT: i64 = 200;
@@ -47,12 +50,20 @@ pub async fn login(
         &source,
     )
     .await?;
+    audit::record_alone(&state, &req.username, AuditAction::SignedIn, None, None).await?;
     Ok(Json(SessionResponse { token, expires_at }))
 }
 
-#[derive(Deserialize)]
-struct QueueQuery {
-    state: Option<ApplicationState>,
+/// What the application queue shows: one state (default: everything not yet decided), one kind
+/// (default: all), and which page.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct QueueFilter {
+    /// Only this state.
+    pub state: Option<ApplicationState>,
+    /// Only this kind (`temporary_residence`, …).
+    pub kind: Option<String>,
+    /// The page, from 0.
+    pub page: Option<u32>,
 }
 
 fn query<T: serde::de::DeserializeOwned>(uri: &Uri) -> Result<T, ApiError> {
@@ -61,29 +72,71 @@ fn query<T: serde::de::DeserializeOwned>(uri: &Uri) -> Result<T, ApiError> {
         .map_err(|e| ApiError::new(ErrorCode::MalformedBody, format!("bad query: {e}")))
 }
 
-/// `GET /v1/officer/applications[?state=…]`: oldest first; without `state`, everything not yet
-/// decided.
+/// `GET /v1/officer/applications[?state=…&kind=…&page=…]`: oldest first, [`QUEUE_PAGE`] at a
+/// time; without `state`, everything not yet decided.
 pub async fn queue(
     State(state): State<AppState>,
     _officer: OfficerAuth,
     uri: Uri,
 ) -> Result<Json<Vec<QueueItem>>, ApiError> {
-    let q: QueueQuery = query(&uri)?;
-    let (a, b) = match q.state {
+    let filter: QueueFilter = query(&uri)?;
+    Ok(Json(
+        application_queue(&state, &filter, QUEUE_PAGE).await?.0,
+    ))
+}
+
+/// Items per page of the application queue.
+pub const QUEUE_PAGE: i64 = 50;
+
+/// One page of `per_page` items of the application queue and how many items match the filter in all. An unknown
+/// kind is refused as a field error.
+pub async fn application_queue(
+    state: &AppState,
+    filter: &QueueFilter,
+    per_page: i64,
+) -> Result<(Vec<QueueItem>, u64), ApiError> {
+    let (a, b) = match filter.state {
         Some(s) => (state_code(s), state_code(s)),
         None => ("submitted", "in_review"),
     };
+    let kind = match filter.kind.as_deref().filter(|k| !k.is_empty()) {
+        None => "",
+        Some(k) => ApplicationKind::VARIANTS
+            .iter()
+            .map(|v| <&'static str>::from(*v))
+            .find(|v| *v == k)
+            .ok_or_else(|| {
+                ApiError::fields(vec![FieldError::new(
+                    "kind",
+                    FieldCode::Unknown,
+                    "no such kind of application",
+                )])
+            })?,
+    };
+    let page = i64::from(filter.page.unwrap_or(0));
     let rows = sqlx::query(concat!(
         "SELECT ",
         app_columns!(),
         ", account_id, claimed_by, (SELECT full_name FROM accounts WHERE accounts.id = applications.account_id)
-         FROM applications WHERE state = $1 OR state = $2 ORDER BY submitted_at, id LIMIT $3"
+         FROM applications WHERE (state = $1 OR state = $2) AND ($3 = '' OR kind = $3)
+         ORDER BY submitted_at, id LIMIT $4 OFFSET $5"
     ))
     .bind(a)
     .bind(b)
-    .bind(QUEUE_LIMIT)
+    .bind(kind)
+    .bind(per_page)
+    .bind(page * per_page)
     .fetch_all(&state.pool)
     .await?;
+    let total: i64 = sqlx::query(
+        "SELECT COUNT(*) FROM applications WHERE (state = $1 OR state = $2) AND ($3 = '' OR kind = $3)",
+    )
+    .bind(a)
+    .bind(b)
+    .bind(kind)
+    .fetch_one(&state.pool)
+    .await?
+    .get(0);
     let items = rows
         .iter()
         .map(|r| {
@@ -95,7 +148,40 @@ pub async fn queue(
             })
         })
         .collect::<Result<_, ApiError>>()?;
-    Ok(Json(items))
+    Ok((items, total as u64))
+}
+
+/// One application as an officer sees it (its queue item), recording the read in the audit log.
+pub async fn open_application(
+    state: &AppState,
+    officer: &str,
+    id: &str,
+) -> Result<QueueItem, ApiError> {
+    let row = sqlx::query(concat!(
+        "SELECT ",
+        app_columns!(),
+        ", account_id, claimed_by, (SELECT full_name FROM accounts WHERE accounts.id = applications.account_id)
+         FROM applications WHERE id = $1"
+    ))
+    .bind(id.to_owned())
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no such application"))?;
+    let item = QueueItem {
+        application: view(&row)?,
+        account_id: row.get(7),
+        claimed_by: row.get(8),
+        applicant_name: row.get::<Option<String>, _>(9).unwrap_or_default(),
+    };
+    audit::record_alone(
+        state,
+        officer,
+        AuditAction::ViewedApplication,
+        Some(&item.account_id),
+        Some(id),
+    )
+    .await?;
+    Ok(item)
 }
 
 async fn application_of(state: &AppState, id: &str) -> Result<ApplicationView, ApiError> {
@@ -117,6 +203,18 @@ pub async fn claim(
     officer: OfficerAuth,
     Path(id): Path<String>,
 ) -> Result<Json<ApplicationView>, ApiError> {
+    Ok(Json(
+        claim_application(&state, &officer.username, &id).await?,
+    ))
+}
+
+/// Claims application `id` for `officer` (again, when it is theirs already).
+pub async fn claim_application(
+    state: &AppState,
+    officer: &str,
+    id: &str,
+) -> Result<ApplicationView, ApiError> {
+    let (officer, id) = (officer.to_owned(), id.to_owned());
     let now = state.now();
     let mut tx = state.begin_write().await?;
     let row = sqlx::query(
@@ -124,29 +222,32 @@ pub async fn claim(
          WHERE id = $3 AND (state = 'submitted' OR (state = 'in_review' AND claimed_by = $1))
          RETURNING account_id",
     )
-    .bind(officer.username.clone())
+    .bind(officer.clone())
     .bind(now as i64)
     .bind(id.clone())
     .fetch_optional(&mut *tx)
     .await?;
     let Some(row) = row else {
         drop(tx);
-        application_of(&state, &id).await?;
+        application_of(state, &id).await?;
         return Err(ApiError::new(
             ErrorCode::WrongState,
             "this application is decided or claimed by another officer",
         ));
     };
-    events::push(
+    let account_id: String = row.get(0);
+    events::push(&mut tx, &account_id, EventKind::Application, &id, now).await?;
+    audit::record(
         &mut tx,
-        &row.get::<String, _>(0),
-        EventKind::Application,
-        &id,
         now,
+        &officer,
+        AuditAction::ClaimedApplication,
+        Some(&account_id),
+        Some(&id),
     )
     .await?;
     tx.commit().await?;
-    Ok(Json(application_of(&state, &id).await?))
+    application_of(state, &id).await
 }
 
 /// Longest officer's reason, in characters.
@@ -197,7 +298,20 @@ pub async fn decide(
     body: Bytes,
 ) -> Result<Json<ApplicationView>, ApiError> {
     let d: DecisionRequest = parse(&body)?;
-    let reason = check_decision(&d)?;
+    Ok(Json(
+        decide_application(&state, &officer.username, &id, &d).await?,
+    ))
+}
+
+/// Decides application `id`, claimed by `officer`.
+pub async fn decide_application(
+    state: &AppState,
+    officer: &str,
+    id: &str,
+    d: &DecisionRequest,
+) -> Result<ApplicationView, ApiError> {
+    let (officer, id) = (officer.to_owned(), id.to_owned());
+    let reason = check_decision(d)?;
     let now = state.now();
     let mut tx = state.begin_write().await?;
     let row = sqlx::query(
@@ -206,12 +320,12 @@ pub async fn decide(
          WHERE p.id = $1 AND p.state = 'in_review' AND p.claimed_by = $2",
     )
     .bind(id.clone())
-    .bind(officer.username.clone())
+    .bind(officer.clone())
     .fetch_optional(&mut *tx)
     .await?;
     let Some(row) = row else {
         drop(tx);
-        application_of(&state, &id).await?;
+        application_of(state, &id).await?;
         return Err(ApiError::new(
             ErrorCode::WrongState,
             "claim the application before deciding it",
@@ -232,9 +346,8 @@ pub async fn decide(
             .map_err(|e| ApiError::new(ErrorCode::Internal, format!("result document: {e}")))?;
         let holder = device_key(&row.get::<String, _>(5))?;
         let source = format!("application:{id}");
-        result_id = Some(
-            issuer::issue_to(&mut tx, &state, &account_id, &holder, &document, &source).await?,
-        );
+        result_id =
+            Some(issuer::issue_to(&mut tx, state, &account_id, &holder, &document, &source).await?);
     }
     let new_state = if d.approve {
         ApplicationState::Approved
@@ -253,8 +366,14 @@ pub async fn decide(
     .execute(&mut *tx)
     .await?;
     events::push(&mut tx, &account_id, EventKind::Application, &id, now).await?;
+    let action = if d.approve {
+        AuditAction::ApprovedApplication
+    } else {
+        AuditAction::RejectedApplication
+    };
+    audit::record(&mut tx, now, &officer, action, Some(&account_id), Some(&id)).await?;
     tx.commit().await?;
-    Ok(Json(application_of(&state, &id).await?))
+    application_of(state, &id).await
 }
 
 /// A stored device key.
@@ -270,6 +389,11 @@ pub async fn upgrades(
     State(state): State<AppState>,
     _officer: OfficerAuth,
 ) -> Result<Json<Vec<UpgradeQueueItem>>, ApiError> {
+    Ok(Json(upgrade_queue(&state).await?))
+}
+
+/// The level-2 requests waiting, oldest first (at most [`QUEUE_LIMIT`]).
+pub async fn upgrade_queue(state: &AppState) -> Result<Vec<UpgradeQueueItem>, ApiError> {
     let rows = sqlx::query(
         "SELECT a.id, a.id_number, a.full_name, a.date_of_birth, u.requested_at
          FROM upgrades u JOIN accounts a ON a.id = u.account_id
@@ -278,17 +402,16 @@ pub async fn upgrades(
     .bind(QUEUE_LIMIT)
     .fetch_all(&state.pool)
     .await?;
-    Ok(Json(
-        rows.iter()
-            .map(|r| UpgradeQueueItem {
-                account_id: r.get(0),
-                id_number: r.get(1),
-                full_name: r.get(2),
-                date_of_birth: r.get(3),
-                requested_at: r.get::<i64, _>(4) as u64,
-            })
-            .collect(),
-    ))
+    Ok(rows
+        .iter()
+        .map(|r| UpgradeQueueItem {
+            account_id: r.get(0),
+            id_number: r.get(1),
+            full_name: r.get(2),
+            date_of_birth: r.get(3),
+            requested_at: r.get::<i64, _>(4) as u64,
+        })
+        .collect())
 }
 
 /// `POST /v1/officer/upgrades/{account_id}/decision`: after the in-person check. Approval
@@ -301,7 +424,20 @@ pub async fn decide_upgrade(
     body: Bytes,
 ) -> Result<Json<AccountView>, ApiError> {
     let d: DecisionRequest = parse(&body)?;
-    let reason = check_decision(&d)?;
+    Ok(Json(
+        decide_account_upgrade(&state, &officer.username, &account_id, &d).await?,
+    ))
+}
+
+/// Decides the level-2 request of `account_id` after `officer`'s in-person check.
+pub async fn decide_account_upgrade(
+    state: &AppState,
+    officer: &str,
+    account_id: &str,
+    d: &DecisionRequest,
+) -> Result<AccountView, ApiError> {
+    let account_id = account_id.to_owned();
+    let reason = check_decision(d)?;
     let now = state.now();
     let decided = if d.approve {
         UpgradeState::Approved
@@ -316,13 +452,13 @@ pub async fn decide_upgrade(
     .bind(upgrade_code(decided))
     .bind(reason)
     .bind(now as i64)
-    .bind(officer.username)
+    .bind(officer.to_owned())
     .bind(account_id.clone())
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {
         drop(tx);
-        account_view(&state, &account_id).await?;
+        account_view(state, &account_id).await?;
         return Err(ApiError::new(
             ErrorCode::WrongState,
             "this account has no level-2 request waiting",
@@ -349,25 +485,44 @@ pub async fn decide_upgrade(
             .filter(|c| c.full_name == name && c.date_of_birth == dob)
         {
             for document in &citizen.documents {
-                issuer::issue_to(&mut tx, &state, &account_id, &holder, document, "registry")
+                issuer::issue_to(&mut tx, state, &account_id, &holder, document, "registry")
                     .await?;
             }
         }
     }
     events::push(&mut tx, &account_id, EventKind::Account, &account_id, now).await?;
+    let action = if d.approve {
+        AuditAction::ApprovedUpgrade
+    } else {
+        AuditAction::RejectedUpgrade
+    };
+    let account = Some(account_id.as_str());
+    audit::record(&mut tx, now, officer, action, account, account).await?;
     tx.commit().await?;
-    Ok(Json(account_view(&state, &account_id).await?))
+    account_view(state, &account_id).await
 }
 
 /// `POST /v1/officer/documents/{id}/revoke`: the document's status-list bit is set from now on.
 pub async fn revoke(
     State(state): State<AppState>,
-    _officer: OfficerAuth,
+    officer: OfficerAuth,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<StatusCode, ApiError> {
     let r: RevokeRequest = parse(&body)?;
-    let reason = reason_text(Some(&r.reason), "say why (at most 500 characters)")?;
+    revoke_document(&state, &officer.username, &id, &r.reason).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Revokes document `id` with `reason`; returns the account it belonged to.
+pub async fn revoke_document(
+    state: &AppState,
+    officer: &str,
+    id: &str,
+    reason: &str,
+) -> Result<String, ApiError> {
+    let id = id.to_owned();
+    let reason = reason_text(Some(reason), "say why (at most 500 characters)")?;
     let now = state.now();
     let mut tx = state.begin_write().await?;
     let row = sqlx::query(
@@ -391,16 +546,19 @@ pub async fn revoke(
             ApiError::new(ErrorCode::NotFound, "no such document")
         });
     };
-    events::push(
+    let account_id: String = row.get(0);
+    events::push(&mut tx, &account_id, EventKind::Document, &id, now).await?;
+    audit::record(
         &mut tx,
-        &row.get::<String, _>(0),
-        EventKind::Document,
-        &id,
         now,
+        officer,
+        AuditAction::RevokedDocument,
+        Some(&account_id),
+        Some(&id),
     )
     .await?;
     tx.commit().await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(account_id)
 }
 
 /// `GET /v1/officer/accounts/{account_id}/documents`: an account's current documents.

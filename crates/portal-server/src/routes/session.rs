@@ -61,13 +61,13 @@ pub async fn session(
         now,
     )
     .ok_or_else(bad)?;
-    let key: String = sqlx::query("SELECT device_key FROM accounts WHERE id = $1")
+    let row = sqlx::query("SELECT device_key, blocked_at FROM accounts WHERE id = $1")
         .bind(req.account_id.clone())
         .fetch_optional(&state.pool)
         .await?
-        .ok_or_else(bad)?
-        .get(0);
-    let key = hex::decode(key)
+        .ok_or_else(bad)?;
+    let blocked = row.get::<Option<i64>, _>(1).is_some();
+    let key = hex::decode(row.get::<String, _>(0))
         .ok()
         .and_then(|k| eid_credential::PublicKey::from_sec1(&k).ok())
         .ok_or_else(bad)?;
@@ -90,6 +90,14 @@ pub async fn session(
         == 1;
     if !first_use {
         return Err(bad());
+    }
+    // A phone reported lost is refused even with its own key (checked after the signature, so
+    // only the phone itself learns it).
+    if blocked {
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "this phone was blocked as lost or stolen: move the account to a new phone",
+        ));
     }
     let (token, expires_at) = issue_token(&state, &req.account_id, "citizen").await?;
     Ok(Json(SessionResponse { token, expires_at }))

@@ -116,8 +116,18 @@ pub async fn create(
     body: Bytes,
 ) -> Result<(StatusCode, Json<ShareRequestCreated>), ApiError> {
     let req: ShareRequestCreate = parse(&body)?;
+    let created = create_request(&state, &service.service_id, req).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+/// Checks and signs a share request of service `service_id` (the API's and the desk's).
+pub async fn create_request(
+    state: &AppState,
+    service_id: &str,
+    req: ShareRequestCreate,
+) -> Result<ShareRequestCreated, ApiError> {
     let (doc_type, fields) = check(&req)?;
-    let registered = state.config.service(&service.service_id).ok_or_else(|| {
+    let registered = state.config.service(service_id).ok_or_else(|| {
         ApiError::new(ErrorCode::Forbidden, "this service is no longer registered")
     })?;
     // A service asks only for what it was registered for (`may_ask` in the configuration).
@@ -150,9 +160,10 @@ pub async fn create(
     let bytes = signed
         .sign(&state.keys.root)
         .map_err(|_| ApiError::new(ErrorCode::Internal, "could not sign the request"))?;
+    let qr = envelope::encode(Kind::Request, &bytes);
     sqlx::query(
-        "INSERT INTO share_requests (id, service_id, doc_type, fields, purpose, nonce, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO share_requests (id, service_id, doc_type, fields, purpose, nonce, expires_at, qr)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(signed.id.clone())
     .bind(signed.service_id.clone())
@@ -161,15 +172,13 @@ pub async fn create(
     .bind(signed.purpose.clone())
     .bind(hex::encode(signed.nonce))
     .bind(signed.expires_at as i64)
+    .bind(qr.clone())
     .execute(&state.pool)
     .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(ShareRequestCreated {
-            request: view_of(&signed),
-            qr: envelope::encode(Kind::Request, &bytes),
-        }),
-    ))
+    Ok(ShareRequestCreated {
+        request: view_of(&signed),
+        qr,
+    })
 }
 
 fn view_of(r: &ShareRequest) -> ShareRequestView {
@@ -187,7 +196,7 @@ fn view_of(r: &ShareRequest) -> ShareRequestView {
 
 macro_rules! share_columns {
     () => {
-        "id, service_id, doc_type, fields, purpose, nonce, expires_at, presentation, disclosed, answered_at"
+        "id, service_id, doc_type, fields, purpose, nonce, expires_at, presentation, disclosed, answered_at, done_at"
     };
 }
 
@@ -219,33 +228,87 @@ pub async fn result(
     service: ServiceAuth,
     Path(id): Path<String>,
 ) -> Result<Json<ShareResult>, ApiError> {
+    Ok(Json(
+        request_result(&state, &service.service_id, &id).await?,
+    ))
+}
+
+/// Request `id` of service `service_id` and its answer; `not_found` for another service's.
+pub async fn request_result(
+    state: &AppState,
+    service_id: &str,
+    id: &str,
+) -> Result<ShareResult, ApiError> {
     let row = sqlx::query(concat!(
         "SELECT ",
         share_columns!(),
         " FROM share_requests WHERE id = $1 AND service_id = $2"
     ))
-    .bind(id)
-    .bind(service.service_id)
+    .bind(id.to_owned())
+    .bind(service_id.to_owned())
     .fetch_optional(&state.pool)
     .await?
     .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no such request"))?;
-    let request = stored_view(&state, &row);
+    let request = stored_view(state, &row);
     let presentation: Option<String> = row.get(7);
-    let share_state = match (&presentation, request.expires_at <= state.now()) {
-        (Some(_), _) => ShareState::Answered,
-        (None, true) => ShareState::Expired,
-        (None, false) => ShareState::Pending,
+    let done = row.get::<Option<i64>, _>(10).is_some();
+    let share_state = match (done, &presentation, request.expires_at <= state.now()) {
+        (true, _, _) => ShareState::Done,
+        (false, Some(_), _) => ShareState::Answered,
+        (false, None, true) => ShareState::Expired,
+        (false, None, false) => ShareState::Pending,
     };
     let disclosed = row
         .get::<Option<String>, _>(8)
         .and_then(|d| serde_json::from_str(&d).ok());
-    Ok(Json(ShareResult {
+    Ok(ShareResult {
         request,
         state: share_state,
         presentation,
         disclosed,
         answered_at: row.get::<Option<i64>, _>(9).map(|t| t as u64),
-    }))
+    })
+}
+
+/// `POST /v1/share/requests/{id}/done` (the service that made it): the service has what it
+/// needed; the presentation and the disclosed data are forgotten at once and the request
+/// answers nothing more. 204, also when it was done already.
+pub async fn done(
+    State(state): State<AppState>,
+    service: ServiceAuth,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    close_request(&state, &service.service_id, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Forgets request `id`'s answer (see [`done`]).
+pub async fn close_request(state: &AppState, service_id: &str, id: &str) -> Result<(), ApiError> {
+    let closed = sqlx::query(
+        "UPDATE share_requests SET presentation = NULL, disclosed = NULL,
+         done_at = COALESCE(done_at, $1) WHERE id = $2 AND service_id = $3",
+    )
+    .bind(state.now() as i64)
+    .bind(id.to_owned())
+    .bind(service_id.to_owned())
+    .execute(&state.pool)
+    .await?;
+    if closed.rows_affected() == 0 {
+        return Err(ApiError::new(ErrorCode::NotFound, "no such request"));
+    }
+    Ok(())
+}
+
+/// The signed QR text of request `id` of service `service_id` (the desk shows it again on
+/// reload); `not_found` for another service's.
+pub async fn request_qr(state: &AppState, service_id: &str, id: &str) -> Result<String, ApiError> {
+    sqlx::query("SELECT qr FROM share_requests WHERE id = $1 AND service_id = $2")
+        .bind(id.to_owned())
+        .bind(service_id.to_owned())
+        .fetch_optional(&state.pool)
+        .await?
+        .and_then(|r| r.get::<Option<String>, _>(0))
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no such request"))
 }
 
 fn refused(reason: &str, message: impl Into<String>) -> ApiError {
@@ -277,7 +340,7 @@ pub async fn answer(
     .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no such request"))?;
     let request = stored_view(&state, &row);
     let now = state.now();
-    if row.get::<Option<String>, _>(7).is_some() {
+    if row.get::<Option<String>, _>(7).is_some() || row.get::<Option<i64>, _>(10).is_some() {
         return Err(ApiError::new(
             ErrorCode::WrongState,
             "this request was already answered",
@@ -341,7 +404,7 @@ pub async fn answer(
         .collect();
     let stored = sqlx::query(
         "UPDATE share_requests SET presentation = $1, disclosed = $2, answered_at = $3
-         WHERE id = $4 AND presentation IS NULL",
+         WHERE id = $4 AND presentation IS NULL AND done_at IS NULL",
     )
     .bind(a.presentation)
     .bind(serde_json::to_string(&disclosed).unwrap_or_default())

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod in_process;
+
 use eid_credential::{Signer, SoftwareKey};
 use reqwest::blocking::Client;
 use serde_json::{json, Value};
