@@ -124,6 +124,51 @@ pub enum FeedItem {
         /// The account now.
         account: crate::account::AccountView,
     },
+    /// Someone looked at the citizen's data: an officer opened it, or a service received a
+    /// share ("who looked at my data").
+    Access {
+        /// Who, what and when.
+        access: AccessView,
+    },
+}
+
+/// Who looked at a citizen's data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessBy {
+    /// An officer (the console or the API); the officer's name is in the audit log, not here.
+    Officer,
+    /// A registered service (named in `service_name`).
+    Service,
+}
+
+/// What was looked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessAction {
+    /// An officer opened the citizen's level-2 request (their entries and the registry record).
+    OpenedUpgrade,
+    /// An officer opened one of the citizen's applications (`subject`: its kind).
+    OpenedApplication,
+    /// An officer looked the citizen up and saw their documents.
+    LookedUpAccount,
+    /// A service received the fields the citizen shared (`subject`: the document type).
+    ReceivedShare,
+}
+
+/// One look at a citizen's data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct AccessView {
+    /// Unix seconds.
+    pub at: u64,
+    /// An officer or a service.
+    pub by: AccessBy,
+    /// The service's name, when a service.
+    pub service_name: Option<String>,
+    /// What was looked at.
+    pub action: AccessAction,
+    /// The application kind or document type concerned, when there is one.
+    pub subject: Option<String>,
 }
 
 /// A page of the change feed.

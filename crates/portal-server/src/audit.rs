@@ -48,6 +48,23 @@ impl AuditAction {
         AuditAction::BlockedPhone,
     ];
 
+    /// What the citizen is told of this action in their wallet's activity log ("who looked at
+    /// my data"): the reads of their data. Decisions reach them as the changes they make.
+    pub fn access(self) -> Option<eid_portal_api::applications::AccessAction> {
+        use eid_portal_api::applications::AccessAction;
+        match self {
+            AuditAction::ViewedUpgrade => Some(AccessAction::OpenedUpgrade),
+            AuditAction::ViewedApplication => Some(AccessAction::OpenedApplication),
+            AuditAction::ViewedAccount => Some(AccessAction::LookedUpAccount),
+            _ => None,
+        }
+    }
+
+    /// The action of a stored code.
+    pub fn from_code(code: &str) -> Option<AuditAction> {
+        AuditAction::ALL.into_iter().find(|a| a.code() == code)
+    }
+
     /// The stored code (stable; the console's catalogues name each one).
     pub fn code(self) -> &'static str {
         match self {
@@ -81,9 +98,12 @@ pub struct AuditEntry {
     pub account_id: Option<String>,
     /// The application, document or account acted on.
     pub ref_id: Option<String>,
+    /// The citizen's name and ID number, when the action was on an account that still exists.
+    pub citizen: Option<(String, String)>,
 }
 
-/// Records `action` inside the caller's transaction.
+/// Records `action` inside the caller's transaction; a read of a citizen's data also goes into
+/// that citizen's change feed.
 pub async fn record(
     tx: &mut Transaction<'static, Any>,
     now: u64,
@@ -105,6 +125,16 @@ pub async fn record(
     .bind(ref_id.map(str::to_owned))
     .execute(&mut **tx)
     .await?;
+    if let (Some(_), Some(account)) = (action.access(), account_id) {
+        crate::events::push(
+            tx,
+            account,
+            crate::events::EventKind::Access,
+            &seq.to_string(),
+            now,
+        )
+        .await?;
+    }
     Ok(())
 }
 
@@ -128,8 +158,9 @@ pub const PAGE_SIZE: i64 = 50;
 /// Page `n` (from 0) of the log, newest first, and whether an older page exists.
 pub async fn page(state: &AppState, n: u32) -> Result<(Vec<AuditEntry>, bool), ApiError> {
     let rows = sqlx::query(
-        "SELECT seq, at, actor, action, account_id, ref_id FROM audit_log
-         ORDER BY seq DESC LIMIT $1 OFFSET $2",
+        "SELECT l.seq, l.at, l.actor, l.action, l.account_id, l.ref_id, a.full_name, a.id_number
+         FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id
+         ORDER BY l.seq DESC LIMIT $1 OFFSET $2",
     )
     .bind(PAGE_SIZE + 1)
     .bind(i64::from(n) * PAGE_SIZE)
@@ -146,6 +177,10 @@ pub async fn page(state: &AppState, n: u32) -> Result<(Vec<AuditEntry>, bool), A
                 action: r.get(3),
                 account_id: r.get(4),
                 ref_id: r.get(5),
+                citizen: match (r.get::<Option<String>, _>(6), r.get::<Option<String>, _>(7)) {
+                    (Some(name), Some(id_number)) => Some((name, id_number)),
+                    _ => None,
+                },
             })
             .collect(),
         more,

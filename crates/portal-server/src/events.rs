@@ -13,6 +13,8 @@ pub enum EventKind {
     Document,
     /// The account's level or upgrade request changed.
     Account,
+    /// Someone looked at the citizen's data (ref: an audit sequence number, or `share:{id}`).
+    Access,
 }
 
 impl EventKind {
@@ -22,6 +24,7 @@ impl EventKind {
             EventKind::Application => "application",
             EventKind::Document => "document",
             EventKind::Account => "account",
+            EventKind::Access => "access",
         }
     }
 }

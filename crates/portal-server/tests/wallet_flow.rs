@@ -171,6 +171,22 @@ fn the_wallet_lives_with_the_portal() {
     );
     assert_eq!(answer["state"], "answered");
     assert_eq!(answer["disclosed"], json!({"full_name": "Nguyễn Thị Mẫu"}));
+    // Who looked at my data: the clinic's receipt reaches the activity log through the feed.
+    w.sync(&mut c).unwrap();
+    let looked: Vec<_> = w
+        .activity(50)
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.action == eid_wallet::ActivityAction::Accessed)
+        .collect();
+    assert_eq!(looked.len(), 1, "{looked:?}");
+    assert_eq!(looked[0].result, "received_share");
+    assert_eq!(looked[0].doc_type.as_deref(), Some("health_insurance"));
+    assert!(looked[0]
+        .counterpart
+        .as_deref()
+        .unwrap()
+        .contains("demo clinic"));
     assert!(matches!(
         w.read_share_request("EP1:0"),
         Err(WalletError::Share(_))

@@ -572,3 +572,41 @@ fn an_officer_blocks_a_lost_phone_and_a_move_lifts_the_block() {
     assert_eq!(count(&p, current, &account), issued);
     p.login(&http, &account, &new_key);
 }
+
+#[test]
+fn an_officers_reads_reach_the_citizens_feed() {
+    let p = InProcess::start();
+    let account = waiting_citizen(&p, "001099012345");
+    let mut b = Browser::new(&p);
+    b.sign_in("officer", "officer", "demo-officer-pass");
+    assert_eq!(b.get(&format!("/officer/upgrades/{account}")).0, 200);
+    assert_eq!(b.get("/officer/citizens?id_number=001099012345").0, 200);
+    // Signing in and listing queues are not reads of this citizen's data.
+    assert_eq!(b.get("/officer/upgrades").0, 200);
+    let http = Client::new();
+    let token = p.login(&http, &account, &citizen_key("001099012345"));
+    let (s, feed) = common::call(&http, "GET", &p.url("/v1/feed"), Some(&token), None);
+    assert_eq!(s, 200);
+    let looks: Vec<(&str, &str)> = feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["type"] == "access")
+        .map(|i| {
+            (
+                i["access"]["by"].as_str().unwrap(),
+                i["access"]["action"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        looks,
+        [
+            ("officer", "opened_upgrade"),
+            ("officer", "looked_up_account")
+        ]
+    );
+    // The officer's name stays in the audit log; the citizen is told "an officer".
+    assert!(!feed.to_string().contains("\"officer\":"));
+    assert!(!feed.to_string().contains("demo-officer"));
+}

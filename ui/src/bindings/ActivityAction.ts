@@ -3,4 +3,4 @@
 /**
  * What an activity entry records.
  */
-export type ActivityAction = "present" | "share" | "verify" | "receive" | "restore";
+export type ActivityAction = "present" | "share" | "verify" | "receive" | "restore" | "accessed";

@@ -146,6 +146,7 @@ describe('keys the code builds from its own lists', () => {
       ...['good', 'revoked', 'unknown'].map((s) => `revocation.${s}`),
       ...['male', 'female'].map((s) => `sex.${s}`),
       ...['ok', 'valid'].map((r) => `activity.result.${r}`),
+      ...['opened_upgrade', 'opened_application', 'looked_up_account', 'received_share'].map((r) => `activity.accessed.${r}`),
       'reason.unknown',
       'field_error.other',
     ];

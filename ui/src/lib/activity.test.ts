@@ -41,6 +41,17 @@ describe('activity sentences', () => {
     expect(say(entry({ action: 'restore', doc_type: null }), 'vi')).toBe('Bạn đã khôi phục ví từ bản sao lưu.');
   });
 
+  it('says who looked at the citizen’s data on the portal', () => {
+    const opened = entry({ action: 'accessed', doc_type: 'temporary_residence', counterpart: 'officer', result: 'opened_application' });
+    expect(say(opened)).toBe('An officer opened your application: temporary residence registration.');
+    expect(say(opened, 'vi')).toMatch(/^Cán bộ đã mở hồ sơ của bạn: /);
+    const received = entry({ action: 'accessed', counterpart: 'Khách sạn Mẫu', result: 'received_share' });
+    expect(say(received)).toBe('Khách sạn Mẫu received what you shared from your health insurance card.');
+    expect(say(entry({ action: 'accessed', doc_type: null, counterpart: 'officer', result: 'looked_up_account' }), 'vi')).toBe(
+      'Cán bộ đã tra cứu tài khoản và giấy tờ của bạn.',
+    );
+  });
+
   it('still says something for an action it does not know', () => {
     expect(say(entry({ action: 'teleport' as ActivityAction }))).toBe('teleport: health insurance card');
   });

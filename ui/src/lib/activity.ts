@@ -15,5 +15,12 @@ export function describeActivity(entry: ActivityEntry, fmt: Formatter, lang: str
   const code = entry.action === 'verify' && entry.result === 'ok' ? 'valid' : entry.result;
   const result = fmt(`reason.${code}`, { default: '' }) || fmt(`activity.result.${code}`, { default: code });
   const values = { doc, fields: fields || fmt('activity.no_fields'), counterpart, result };
+  // Someone looked at the citizen's data on the portal: what, as a code in `result`; an
+  // application's kind in `doc_type`.
+  if (entry.action === 'accessed') {
+    const kind = entry.doc_type ? lowerFirst(fmt(`kind.${entry.doc_type}`, { default: entry.doc_type })) : '';
+    const said = fmt(`activity.accessed.${entry.result}`, { values: { ...values, kind }, default: '' });
+    if (said) return said;
+  }
   return fmt(`activity.sentence.${entry.action}`, { values, default: '' }) || fmt('activity.sentence.other', { values: { ...values, action: fmt(`action.${entry.action}`, { default: entry.action }) } });
 }

@@ -9,7 +9,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::Uri;
 use axum::Json;
-use eid_portal_api::applications::{FeedItem, FeedPage};
+use eid_portal_api::applications::{AccessBy, AccessView, FeedItem, FeedPage};
 use eid_portal_api::ErrorCode;
 use serde::Deserialize;
 use sqlx::Row;
@@ -70,6 +70,9 @@ pub async fn feed(
             "document" => FeedItem::Document {
                 document_id: ref_id,
             },
+            "access" => FeedItem::Access {
+                access: access_view(&state, &ref_id).await?,
+            },
             _ => FeedItem::Account {
                 account: account_view(&state, &citizen.account_id).await?,
             },
@@ -81,4 +84,52 @@ pub async fn feed(
         cursor,
         more,
     }))
+}
+
+/// A look at the citizen's data, from its event's reference: `share:{id}` (a service received
+/// a share) or an audit sequence number (an officer's read).
+async fn access_view(state: &AppState, ref_id: &str) -> Result<AccessView, ApiError> {
+    let internal = || ApiError::new(ErrorCode::Internal, "an access event lost its record");
+    if let Some(request) = ref_id.strip_prefix("share:") {
+        let row = sqlx::query(
+            "SELECT service_id, doc_type, answered_at FROM share_requests WHERE id = $1",
+        )
+        .bind(request.to_owned())
+        .fetch_optional(&state.pool)
+        .await?
+        .ok_or_else(internal)?;
+        let service_id: String = row.get(0);
+        return Ok(AccessView {
+            at: row.get::<Option<i64>, _>(2).unwrap_or(0) as u64,
+            by: AccessBy::Service,
+            service_name: Some(
+                state
+                    .config
+                    .service(&service_id)
+                    .map_or(service_id.clone(), |s| s.name.clone()),
+            ),
+            action: eid_portal_api::applications::AccessAction::ReceivedShare,
+            subject: Some(row.get(1)),
+        });
+    }
+    let seq: i64 = ref_id.parse().map_err(|_| internal())?;
+    let row = sqlx::query(
+        "SELECT l.at, l.action, p.kind FROM audit_log l
+         LEFT JOIN applications p ON p.id = l.ref_id AND l.action = 'viewed_application'
+         WHERE l.seq = $1",
+    )
+    .bind(seq)
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or_else(internal)?;
+    let action = crate::audit::AuditAction::from_code(&row.get::<String, _>(1))
+        .and_then(crate::audit::AuditAction::access)
+        .ok_or_else(internal)?;
+    Ok(AccessView {
+        at: row.get::<i64, _>(0) as u64,
+        by: AccessBy::Officer,
+        service_name: None,
+        action,
+        subject: row.get(2),
+    })
 }

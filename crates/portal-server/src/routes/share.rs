@@ -402,6 +402,7 @@ pub async fn answer(
             (spec.name.to_owned(), text)
         })
         .collect();
+    let mut tx = state.begin_write().await?;
     let stored = sqlx::query(
         "UPDATE share_requests SET presentation = $1, disclosed = $2, answered_at = $3
          WHERE id = $4 AND presentation IS NULL AND done_at IS NULL",
@@ -409,8 +410,8 @@ pub async fn answer(
     .bind(a.presentation)
     .bind(serde_json::to_string(&disclosed).unwrap_or_default())
     .bind(now as i64)
-    .bind(id)
-    .execute(&state.pool)
+    .bind(id.clone())
+    .execute(&mut *tx)
     .await?;
     if stored.rows_affected() == 0 {
         return Err(ApiError::new(
@@ -418,5 +419,15 @@ pub async fn answer(
             "this request was already answered",
         ));
     }
+    // The citizen's feed says which service received what ("who looked at my data").
+    crate::events::push(
+        &mut tx,
+        &citizen.account_id,
+        crate::events::EventKind::Access,
+        &format!("share:{id}"),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
     Ok(StatusCode::ACCEPTED)
 }

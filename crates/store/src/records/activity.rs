@@ -19,6 +19,9 @@ pub enum Action {
     Receive,
     /// The wallet was restored from a backup.
     Restore,
+    /// Someone looked at the citizen's data on the portal: an officer opened it, or a service
+    /// received a share (`result`: what, as a code; `counterpart`: the service's name).
+    Accessed,
 }
 
 /// One entry of the activity log: names, never values.
@@ -40,7 +43,7 @@ pub struct Activity {
 
 /// A stable code: lower-case ASCII letters, digits and `_`, 1 to 40 characters. Field names,
 /// document types and results must be codes, so no personal value can slip into the log.
-pub(super) fn is_code(s: &str) -> bool {
+pub fn is_code(s: &str) -> bool {
     (1..=40).contains(&s.len())
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
@@ -53,6 +56,7 @@ fn action_code(a: Action) -> &'static str {
         Action::Verify => "verify",
         Action::Receive => "receive",
         Action::Restore => "restore",
+        Action::Accessed => "accessed",
     }
 }
 
@@ -63,6 +67,7 @@ fn action_from(s: &str) -> Option<Action> {
         "verify" => Action::Verify,
         "receive" => Action::Receive,
         "restore" => Action::Restore,
+        "accessed" => Action::Accessed,
         _ => return None,
     })
 }

@@ -8,6 +8,6 @@ mod drafts;
 mod trust;
 
 pub use account::{Account, DeviceKey};
-pub use activity::{Action, Activity};
+pub use activity::{is_code, Action, Activity};
 pub use documents::{DocumentRow, StoredDocument};
 pub use drafts::Draft;

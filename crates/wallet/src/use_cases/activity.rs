@@ -21,16 +21,22 @@ pub enum ActivityAction {
     Receive,
     /// The wallet was restored from a backup.
     Restore,
+    /// Someone looked at the citizen's data on the portal ("who looked at my data"): `result`
+    /// says what (`opened_upgrade`, `opened_application`, `looked_up_account`,
+    /// `received_share`), `counterpart` the service's name or `officer`, `doc_type` the
+    /// application kind or document type.
+    Accessed,
 }
 
 impl ActivityAction {
     /// Every action, for the UI's catalogue.
-    pub const ALL: [ActivityAction; 5] = [
+    pub const ALL: [ActivityAction; 6] = [
         ActivityAction::Present,
         ActivityAction::Share,
         ActivityAction::Verify,
         ActivityAction::Receive,
         ActivityAction::Restore,
+        ActivityAction::Accessed,
     ];
 
     /// The stable code, e.g. `present`.
@@ -41,6 +47,7 @@ impl ActivityAction {
             ActivityAction::Verify => "verify",
             ActivityAction::Receive => "receive",
             ActivityAction::Restore => "restore",
+            ActivityAction::Accessed => "accessed",
         }
     }
 
@@ -52,6 +59,7 @@ impl ActivityAction {
             Action::Verify => ActivityAction::Verify,
             Action::Receive => ActivityAction::Receive,
             Action::Restore => ActivityAction::Restore,
+            Action::Accessed => ActivityAction::Accessed,
         }
     }
 }

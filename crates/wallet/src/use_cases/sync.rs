@@ -4,7 +4,7 @@
 use crate::error::WalletError;
 use crate::wallet::Wallet;
 use eid_credential::TrustBundle;
-use eid_portal_api::applications::FeedItem;
+use eid_portal_api::applications::{AccessBy, AccessView, FeedItem};
 use eid_portal_client::PortalClient;
 use serde::Serialize;
 
@@ -131,6 +131,7 @@ impl Wallet {
                     }
                     FeedItem::Account { account } => self.remember_account(account)?,
                     FeedItem::Document { .. } => {}
+                    FeedItem::Access { access } => self.remember_access(access)?,
                 }
             }
             self.db()?.set_feed_cursor(page.cursor)?;
@@ -138,6 +139,34 @@ impl Wallet {
                 return Ok(());
             }
         }
+    }
+}
+
+impl Wallet {
+    /// Writes a look at the citizen's data into the activity log, in codes: what was looked at
+    /// (`result`), the application kind or document type, and who (the service's name, or
+    /// `officer`).
+    fn remember_access(&mut self, access: &AccessView) -> Result<(), WalletError> {
+        let what = serde_json::to_value(access.action)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let counterpart = match access.by {
+            AccessBy::Officer => "officer".to_owned(),
+            AccessBy::Service => access.service_name.clone().unwrap_or_default(),
+        };
+        self.db()?.log(&eid_store::records::Activity {
+            at: access.at,
+            action: eid_store::records::Action::Accessed,
+            doc_type: access
+                .subject
+                .clone()
+                .filter(|s| eid_store::records::is_code(s)),
+            fields: Vec::new(),
+            counterpart: Some(counterpart),
+            result: what,
+        })?;
+        Ok(())
     }
 }
 

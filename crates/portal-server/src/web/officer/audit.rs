@@ -43,12 +43,23 @@ pub async fn list(
             } }
             tbody {
                 @for e in &entries {
-                    tr .audit-row data-action=(e.action) {
+                    tr .audit-row data-action=(e.action) data-account-id=[e.account_id.as_deref()] {
                         td { (time_text(e.at)) }
                         td .actor { (e.actor) }
                         td .action { (lang.t(&format!("audit.actions.{}", e.action))) }
-                        td .account { (e.account_id.as_deref().unwrap_or("—")) }
-                        td .ref { (e.ref_id.as_deref().unwrap_or("—")) }
+                        td .account {
+                            @match (&e.citizen, &e.account_id) {
+                                (Some((name, id_number)), _) => { (name) br; span .id { (id_number) } },
+                                (None, Some(id)) => span .id { (id) },
+                                (None, None) => "—",
+                            }
+                        }
+                        td .ref {
+                            @match e.ref_id.as_deref().filter(|r| Some(*r) != e.account_id.as_deref()) {
+                                Some(r) => span .id { (r) },
+                                None => "—",
+                            }
+                        }
                     }
                 }
             }

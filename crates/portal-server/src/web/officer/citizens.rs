@@ -55,23 +55,6 @@ pub async fn search(
                         div { dt { (lang.t("citizens.level")) } dd #level { (lang.t(&format!("citizens.level_{}", file.account.level))) } }
                     }
                 }
-                section #phone aria-labelledby="phone-title" {
-                    h2 #phone-title { (lang.t("citizens.phone_title")) }
-                    @if let Some(at) = file.blocked_at {
-                        p #blocked .warning { (lang.tf("citizens.blocked_since", &[("at", &time_text(at))])) }
-                    } @else {
-                        p { (lang.t("citizens.block_intro")) }
-                        form #block method="post" action={ "/officer/accounts/" (file.account.account_id) "/block" } {
-                            input type="hidden" name="csrf" value=(officer.session.csrf);
-                            input type="hidden" name="id_number" value=(file.account.id_number);
-                            p {
-                                label for="block-reason" { (lang.t("citizens.block_reason")) }
-                                input #block-reason name="reason" type="text" maxlength="500" required;
-                            }
-                            button #block-submit type="submit" { (lang.t("citizens.block")) }
-                        }
-                    }
-                }
                 h2 { (lang.t("citizens.documents")) }
                 @if file.documents.is_empty() {
                     p #no-documents { (lang.t("citizens.no_documents")) }
@@ -102,6 +85,23 @@ pub async fn search(
                                     }
                                 }
                             }
+                        }
+                    }
+                }
+                section #phone aria-labelledby="phone-title" {
+                    h2 #phone-title { (lang.t("citizens.phone_title")) }
+                    @if let Some(at) = file.blocked_at {
+                        p #blocked .warning { (lang.tf("citizens.blocked_since", &[("at", &time_text(at))])) }
+                    } @else {
+                        p { (lang.t("citizens.block_intro")) }
+                        form #block method="post" action={ "/officer/accounts/" (file.account.account_id) "/block" } {
+                            input type="hidden" name="csrf" value=(officer.session.csrf);
+                            input type="hidden" name="id_number" value=(file.account.id_number);
+                            p {
+                                label for="block-reason" { (lang.t("citizens.block_reason")) }
+                                input #block-reason name="reason" type="text" maxlength="500" required;
+                            }
+                            button #block-submit type="submit" { (lang.t("citizens.block")) }
                         }
                     }
                 }
