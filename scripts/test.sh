@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets up the machine and runs every check: formatting, the IPC types the UI is built against,
 # the UI's type check and tests, clippy with the workspace's lints, the dependencies' licences
-# and sources (cargo-deny), no import cycles, all Rust tests, and the app's
-# end-to-end suite in a real window under Xvfb (tests/e2e).
+# and sources (cargo-deny), no import cycles, all Rust tests, the app's end-to-end suite in a
+# real window under Xvfb (tests/e2e), and the officer console and the service desk in Debian's
+# Chromium (tests/web).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -33,3 +34,5 @@ cargo test --workspace --locked
 echo "== the app, end to end (WebDriver, real window, real portal)"
 cargo build --locked -p eid-app -p eid-cli -p eid-portal-server
 tests/e2e/run.sh
+echo "== the officer console and the service desk in Chromium (tests/web)"
+tests/web/run.sh

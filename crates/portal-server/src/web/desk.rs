@@ -9,7 +9,7 @@ use crate::state::AppState;
 use crate::web::form::Form;
 use crate::web::i18n::Lang;
 use crate::web::layout::{self, Nav};
-use crate::web::page::{api_message, notice, see_other, with_cookie, PageError};
+use crate::web::page::{api_message, notice, see_other, with_cookie, PageError, SignedIn};
 use crate::web::session::{self, set_cookie, Kind, WebSession};
 use crate::web::sign_in::SignIn;
 use axum::body::Bytes;
@@ -54,18 +54,34 @@ impl DeskPage {
         }
     }
 
-    fn form(&self, body: &Bytes) -> Result<Form, PageError> {
+    fn form(&self, body: &Bytes, state: &AppState) -> Result<Form, PageError> {
         let form = Form::parse(body).ok_or_else(|| {
-            PageError::new(self.lang, StatusCode::PAYLOAD_TOO_LARGE, "error.too_large").at_desk()
+            PageError::new(self.lang, StatusCode::PAYLOAD_TOO_LARGE, "error.too_large")
+                .at_desk()
+                .signed_in(self.signed_in(state))
         })?;
         if !self.session.csrf_ok(form.get("csrf")) {
-            return Err(PageError::csrf(self.lang).at_desk());
+            return Err(PageError::csrf(self.lang)
+                .at_desk()
+                .signed_in(self.signed_in(state)));
         }
         Ok(form)
     }
 
-    fn error(&self, e: &crate::error::ApiError) -> PageError {
-        PageError::api(self.lang, e).at_desk()
+    fn signed_in(&self, state: &AppState) -> SignedIn {
+        SignedIn::Desk {
+            csrf: self.session.csrf.clone(),
+            who: state
+                .config
+                .service(&self.session.subject)
+                .map_or(String::new(), |s| s.name.clone()),
+        }
+    }
+
+    fn error(&self, state: &AppState, e: &crate::error::ApiError) -> PageError {
+        PageError::api(self.lang, e)
+            .at_desk()
+            .signed_in(self.signed_in(state))
     }
 }
 
@@ -119,8 +135,11 @@ pub async fn sign_out(
     desk: DeskPage,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    desk.form(&body)?;
-    desk.session.end(&state).await.map_err(|e| desk.error(&e))?;
+    desk.form(&body, &state)?;
+    desk.session
+        .end(&state)
+        .await
+        .map_err(|e| desk.error(&state, &e))?;
     Ok(with_cookie(
         see_other("/desk/sign-in?notice=signed_out"),
         &set_cookie(&state, Kind::Service, Kind::Service.cookie_name(), ""),
@@ -190,7 +209,7 @@ pub async fn create(
     desk: DeskPage,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let form = desk.form(&body)?;
+    let form = desk.form(&body, &state)?;
     let doc_type = form.get("doc_type").unwrap_or("").to_owned();
     let prefix = format!("{doc_type}.");
     let req = ShareRequestCreate {
@@ -210,7 +229,7 @@ pub async fn create(
             let page = new_request_page(&state, &desk, Some(&msg), None);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
-        Err(e) => Err(desk.error(&e)),
+        Err(e) => Err(desk.error(&state, &e)),
     }
 }
 
@@ -281,7 +300,7 @@ pub async fn request(
     let lang = desk.lang;
     let r = request_result(&state, &desk.session.subject, &id)
         .await
-        .map_err(|e| desk.error(&e))?;
+        .map_err(|e| desk.error(&state, &e))?;
     let fields: Vec<String> = r
         .request
         .fields
@@ -292,7 +311,7 @@ pub async fn request(
         ShareState::Pending => Some(
             request_qr(&state, &desk.session.subject, &id)
                 .await
-                .map_err(|e| desk.error(&e))?,
+                .map_err(|e| desk.error(&state, &e))?,
         ),
         _ => None,
     };
@@ -340,7 +359,7 @@ pub async fn answer(
 ) -> Result<Response, PageError> {
     let r = request_result(&state, &desk.session.subject, &id)
         .await
-        .map_err(|e| desk.error(&e))?;
+        .map_err(|e| desk.error(&state, &e))?;
     Ok(match r.state {
         ShareState::Pending => StatusCode::NO_CONTENT.into_response(),
         ShareState::Answered => {
@@ -361,9 +380,16 @@ pub async fn done(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    desk.form(&body)?;
+    desk.form(&body, &state)?;
     close_request(&state, &desk.session.subject, &id)
         .await
-        .map_err(|e| desk.error(&e))?;
+        .map_err(|e| desk.error(&state, &e))?;
     Ok(see_other(&format!("/desk/requests/{id}?notice=forgotten")))
+}
+
+/// Any other path under `/desk/`: a page that says so.
+pub async fn not_found(State(state): State<AppState>, desk: DeskPage) -> PageError {
+    PageError::new(desk.lang, StatusCode::NOT_FOUND, "error.no_such_page")
+        .at_desk()
+        .signed_in(desk.signed_in(&state))
 }

@@ -59,6 +59,17 @@ fn sign_out(lang: Lang, action: &str, csrf: &str, who: &str) -> Markup {
     }
 }
 
+/// The language switch's target: this page again (or, for the answer to a form, the part's first
+/// page) in `to`.
+fn switch_href(to: Lang) -> String {
+    crate::web::HERE
+        .try_with(|here| {
+            let sep = if here.contains('?') { '&' } else { '?' };
+            format!("{here}{sep}lang={}", to.tag())
+        })
+        .unwrap_or_else(|_| format!("?lang={}", to.tag()))
+}
+
 /// A whole page.
 pub fn page(
     lang: Lang,
@@ -78,6 +89,7 @@ pub fn page(
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " — " (lang.t(if desk { "desk.product" } else { "officer.product" })) }
                 link rel="stylesheet" href="/web/web.css";
+                link rel="icon" href="/web/icon.svg" type="image/svg+xml";
                 @if desk { script src="/web/desk.js" defer {} }
             }
             body {
@@ -89,7 +101,7 @@ pub fn page(
                         Nav::Officer { active, supervisor, csrf, who } => (officer_nav(lang, active, supervisor, csrf, who)),
                         Nav::Desk { csrf, who } => (sign_out(lang, "/desk/sign-out", csrf, who)),
                     }
-                    a #lang-switch href={ "?lang=" (other.tag()) } lang=(other.tag()) hreflang=(other.tag()) {
+                    a #lang-switch href=(switch_href(other)) lang=(other.tag()) hreflang=(other.tag()) {
                         (lang.t("nav.other_language"))
                     }
                 }

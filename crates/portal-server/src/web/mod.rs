@@ -33,6 +33,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/web/web.css", get(statics::css))
         .route("/web/desk.js", get(statics::desk_js))
+        .route("/web/icon.svg", get(statics::icon))
         .route("/officer", get(officer::home))
         .route("/officer/", get(officer::home))
         .route(
@@ -72,6 +73,7 @@ pub fn routes() -> Router<AppState> {
             post(officer::citizens::block),
         )
         .route("/officer/audit", get(officer::audit::list))
+        .route("/officer/{*rest}", get(officer::not_found))
         .route("/desk", get(desk::home))
         .route("/desk/", get(desk::home))
         .route("/desk/sign-in", get(desk::sign_in_page).post(desk::sign_in))
@@ -80,14 +82,48 @@ pub fn routes() -> Router<AppState> {
         .route("/desk/requests/{id}", get(desk::request))
         .route("/desk/requests/{id}/answer", get(desk::answer))
         .route("/desk/requests/{id}/done", post(desk::done))
+        .route("/desk/{*rest}", get(desk::not_found))
         .layer(middleware::from_fn(security_headers))
+}
+
+tokio::task_local! {
+    /// Where the page being answered can be opened again with a GET (its language switch links
+    /// there): the URL itself for a GET, without `lang` and `notice`; the part's first page for
+    /// the answer to a form.
+    pub static HERE: String;
+}
+
+/// The address [`HERE`] holds for a request.
+fn here(method: &axum::http::Method, uri: &axum::http::Uri) -> String {
+    let path = uri.path();
+    if method != axum::http::Method::GET {
+        return if path.starts_with("/desk") {
+            "/desk/"
+        } else {
+            "/officer/"
+        }
+        .to_owned();
+    }
+    let kept: Vec<(String, String)> = form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
+        .filter(|(k, _)| k != "lang" && k != "notice")
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(kept)
+        .finish();
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    }
 }
 
 /// Adds the security headers to every page and file, and remembers a language asked for with
 /// `?lang=`.
 async fn security_headers(request: Request, next: Next) -> Response {
     let asked = i18n::Lang::from_query(request.uri().query());
-    let mut response = next.run(request).await;
+    let at = here(request.method(), request.uri());
+    let mut response = HERE.scope(at, next.run(request)).await;
     let h = response.headers_mut();
     for (name, value) in [
         (header::CONTENT_SECURITY_POLICY, CSP),

@@ -20,6 +20,48 @@ pub struct PageError {
     pub lang: Lang,
     /// Where "back" leads: the console's or the desk's first page.
     pub home: &'static str,
+    /// The navigation to show, when the caller is signed in (so an error page still offers the
+    /// menu and signing out).
+    pub nav: Option<SignedIn>,
+}
+
+/// A signed-in caller's navigation, owned (for error pages).
+#[derive(Debug, Clone)]
+pub enum SignedIn {
+    /// An officer.
+    Officer {
+        /// Whether a supervisor.
+        supervisor: bool,
+        /// The session's CSRF token.
+        csrf: String,
+        /// The officer's name.
+        who: String,
+    },
+    /// A service at the desk.
+    Desk {
+        /// The session's CSRF token.
+        csrf: String,
+        /// The service's name.
+        who: String,
+    },
+}
+
+impl SignedIn {
+    fn nav(&self) -> Nav<'_> {
+        match self {
+            SignedIn::Officer {
+                supervisor,
+                csrf,
+                who,
+            } => Nav::Officer {
+                active: "",
+                supervisor: *supervisor,
+                csrf,
+                who,
+            },
+            SignedIn::Desk { csrf, who } => Nav::Desk { csrf, who },
+        }
+    }
 }
 
 impl PageError {
@@ -30,6 +72,7 @@ impl PageError {
             message: lang.t(key),
             lang,
             home: "/officer/",
+            nav: None,
         }
     }
 
@@ -37,6 +80,14 @@ impl PageError {
     pub fn at_desk(self) -> PageError {
         PageError {
             home: "/desk/",
+            ..self
+        }
+    }
+
+    /// The same error, shown with a signed-in caller's navigation.
+    pub fn signed_in(self, nav: SignedIn) -> PageError {
+        PageError {
+            nav: Some(nav),
             ..self
         }
     }
@@ -49,6 +100,7 @@ impl PageError {
             message: api_message(lang, e),
             lang,
             home: "/officer/",
+            nav: None,
         }
     }
 
@@ -63,7 +115,8 @@ impl IntoResponse for PageError {
         let lang = self.lang;
         let body = html! { p { a #back href=(self.home) { (lang.t("app.common.back")) } } };
         let title = lang.t("error.title");
-        let markup = layout::page(lang, &title, Nav::None, None, Some(&self.message), body);
+        let nav = self.nav.as_ref().map_or(Nav::None, SignedIn::nav);
+        let markup = layout::page(lang, &title, nav, None, Some(&self.message), body);
         (self.status, markup).into_response()
     }
 }

@@ -1,4 +1,4 @@
-//! The pages' two files, built into the binary: the stylesheet and the desk's script.
+//! The pages' files, built into the binary: the stylesheet, the desk's script and the icon.
 
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -16,5 +16,13 @@ pub async fn desk_js() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
         include_str!("static/desk.js"),
+    )
+}
+
+/// `GET /web/icon.svg`.
+pub async fn icon() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "image/svg+xml")],
+        include_str!("static/icon.svg"),
     )
 }

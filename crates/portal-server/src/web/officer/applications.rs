@@ -51,13 +51,12 @@ pub async fn list(
         .collect();
     let get = |k: &str| query.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     let kind = get("kind").unwrap_or("").to_owned();
-    let state_key = get("state").unwrap_or("open").to_owned();
+    let state_key = get("state")
+        .filter(|s| !s.is_empty())
+        .unwrap_or("open")
+        .to_owned();
     let Some((_, wanted)) = STATES.iter().find(|(k, _)| *k == state_key) else {
-        return Err(PageError::new(
-            lang,
-            StatusCode::BAD_REQUEST,
-            "error.bad_filter",
-        ));
+        return Err(officer.refuse(StatusCode::BAD_REQUEST, "error.bad_filter"));
     };
     let page: u32 = get("page")
         .and_then(|p| p.parse().ok())
@@ -70,7 +69,7 @@ pub async fn list(
     };
     let (items, total) = application_queue(&state, &filter, PER_PAGE)
         .await
-        .map_err(|e| PageError::api(lang, &e))?;
+        .map_err(|e| officer.api_error(&e))?;
     let link = |p: u32| format!("/officer/applications?kind={kind}&state={state_key}&page={p}");
     let more = u64::from(page + 1) * (PER_PAGE as u64) < total;
     let body = html! {
@@ -138,41 +137,97 @@ pub async fn list(
     ))
 }
 
+/// The order of a form's parts as the paper forms read: where, when, why, who.
+const FORM_ORDER: [&str; 11] = [
+    "certificate",
+    "purpose",
+    "address",
+    "destination",
+    "from",
+    "until",
+    "reason",
+    "host",
+    "host_name",
+    "copies",
+    "delivery",
+];
+/// The order of the lines inside a part (an address, a host).
+const PART_ORDER: [&str; 7] = [
+    "line",
+    "ward",
+    "district",
+    "province",
+    "full_name",
+    "id_number",
+    "relationship",
+];
+
 /// The form's fields in the paper form's order and words: each group (address, host, …) with
 /// its lines.
 fn form_fields(lang: Lang, item: &QueueItem) -> Markup {
     let value = serde_json::to_value(&item.application.form).unwrap_or_default();
     let mut rows: Vec<(String, String)> = Vec::new();
-    if let serde_json::Value::Object(map) = &value {
-        for (key, v) in map {
-            match (key.as_str(), v) {
-                ("kind", _) => {}
-                (group, serde_json::Value::Object(inner)) => {
-                    for (k, iv) in inner {
-                        let label_key = if group == "host" {
-                            format!("app.form.label.host_{k}")
-                        } else {
-                            format!("app.form.label.{k}")
-                        };
-                        let label = format!(
-                            "{} — {}",
-                            lang.t(&format!("app.form.group.{group}")),
-                            lang.t(&label_key)
-                        );
-                        rows.push((label, text(iv)));
-                    }
+    let map = value.as_object().cloned().unwrap_or_default();
+    for key in FORM_ORDER {
+        let Some(v) = map.get(key) else { continue };
+        match (key, v) {
+            (group, serde_json::Value::Object(inner)) => {
+                for k in PART_ORDER {
+                    let Some(iv) = inner.get(k) else { continue };
+                    let label_key = if group == "host" {
+                        format!("app.form.label.host_{k}")
+                    } else {
+                        format!("app.form.label.{k}")
+                    };
+                    let label = format!(
+                        "{} — {}",
+                        lang.t(&format!("app.form.group.{group}")),
+                        lang.t(&label_key)
+                    );
+                    rows.push((label, text(iv)));
                 }
-                ("certificate", v) => rows.push((
-                    lang.t("app.form.label.certificate"),
-                    lang.t(&format!("app.form.certificate.{}", text(v))),
-                )),
-                (k, v) => rows.push((lang.t(&format!("app.form.label.{k}")), text(v))),
             }
+            ("certificate", v) => rows.push((
+                lang.t("app.form.label.certificate"),
+                lang.t(&format!("app.form.certificate.{}", text(v))),
+            )),
+            (k, v) => rows.push((lang.t(&format!("app.form.label.{k}")), text(v))),
         }
     }
     html! {
         dl #form-fields {
             @for (label, value) in &rows { div { dt { (label) } dd { (value) } } }
+        }
+    }
+}
+
+/// Every key of every form is placed by [`FORM_ORDER`] and [`PART_ORDER`], so none is left out.
+#[cfg(test)]
+#[test]
+fn every_form_key_has_its_place() {
+    use eid_portal_api::forms::ApplicationForm;
+    let address = serde_json::json!({"line": "a", "ward": "b", "district": "c", "province": "d"});
+    for form in [
+        serde_json::json!({"kind": "temporary_residence", "address": address, "from": "2027-01-01",
+            "until": "2027-02-01", "reason": "r",
+            "host": {"full_name": "h", "id_number": "048080000001", "relationship": "x"}}),
+        serde_json::json!({"kind": "temporary_absence", "from": "2027-01-01", "until": "2027-02-01",
+            "destination": address, "reason": "r"}),
+        serde_json::json!({"kind": "residence_notification", "address": address,
+            "from": "2027-01-01", "until": "2027-01-02", "host_name": "h"}),
+        serde_json::json!({"kind": "criminal_record", "certificate": "type1", "purpose": "p",
+            "copies": 1, "delivery": address}),
+    ] {
+        let form: ApplicationForm = serde_json::from_value(form).unwrap();
+        let v = serde_json::to_value(&form).unwrap();
+        for (k, inner) in v.as_object().unwrap() {
+            assert!(k == "kind" || FORM_ORDER.contains(&k.as_str()), "{k}");
+            if let Some(inner) = inner.as_object() {
+                assert!(
+                    inner.keys().all(|i| PART_ORDER.contains(&i.as_str())),
+                    "{k}"
+                );
+            }
         }
     }
 }
@@ -257,7 +312,7 @@ pub async fn open(
 ) -> Result<Markup, PageError> {
     let item = open_application(&state, officer.name(), &id)
         .await
-        .map_err(|e| PageError::api(officer.lang, &e))?;
+        .map_err(|e| officer.api_error(&e))?;
     let n = notice(officer.lang, uri.query());
     Ok(application_page(&officer, &item, n.as_deref(), None))
 }
@@ -272,7 +327,7 @@ pub async fn claim(
     officer.form(&body)?;
     claim_application(&state, officer.name(), &id)
         .await
-        .map_err(|e| PageError::api(officer.lang, &e))?;
+        .map_err(|e| officer.api_error(&e))?;
     Ok(see_other(&format!(
         "/officer/applications/{id}?notice=claimed"
     )))
@@ -290,13 +345,7 @@ pub async fn decide(
     let approve = match form.get("decision") {
         Some("approve") => true,
         Some("reject") => false,
-        _ => {
-            return Err(PageError::new(
-                lang,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "error.no_decision",
-            ))
-        }
+        _ => return Err(officer.refuse(StatusCode::UNPROCESSABLE_ENTITY, "error.no_decision")),
     };
     let d = DecisionRequest {
         approve,
@@ -314,7 +363,7 @@ pub async fn decide(
         Err(e) if e.code == eid_portal_api::ErrorCode::InvalidFields => {
             let item = open_application(&state, officer.name(), &id)
                 .await
-                .map_err(|e| PageError::api(lang, &e))?;
+                .map_err(|e| officer.api_error(&e))?;
             let msg = api_message(lang, &e);
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -322,6 +371,6 @@ pub async fn decide(
             )
                 .into_response())
         }
-        Err(e) => Err(PageError::api(lang, &e)),
+        Err(e) => Err(officer.api_error(&e)),
     }
 }

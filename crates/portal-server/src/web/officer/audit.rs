@@ -17,20 +17,14 @@ pub async fn list(
 ) -> Result<Markup, PageError> {
     let lang = officer.lang;
     if !officer.supervisor {
-        return Err(PageError::new(
-            lang,
-            StatusCode::FORBIDDEN,
-            "error.not_supervisor",
-        ));
+        return Err(officer.refuse(StatusCode::FORBIDDEN, "error.not_supervisor"));
     }
     let n: u32 = form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
         .find(|(k, _)| k == "page")
         .and_then(|(_, v)| v.parse().ok())
         .unwrap_or(0)
         .min(1_000_000);
-    let (entries, more) = page(&state, n)
-        .await
-        .map_err(|e| PageError::api(lang, &e))?;
+    let (entries, more) = page(&state, n).await.map_err(|e| officer.api_error(&e))?;
     let body = html! {
         p { (lang.t("audit.intro")) }
         table #audit {

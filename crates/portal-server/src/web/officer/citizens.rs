@@ -32,7 +32,7 @@ pub async fn search(
             Err(e) if e.code == eid_portal_api::ErrorCode::InvalidFields => {
                 (None, Some(api_message(lang, &e)))
             }
-            Err(e) => return Err(PageError::api(lang, &e)),
+            Err(e) => return Err(officer.api_error(&e)),
         },
     };
     let body = html! {
@@ -142,7 +142,7 @@ pub async fn revoke(
         form.get("reason").unwrap_or(""),
     )
     .await
-    .map_err(|e| PageError::api(officer.lang, &e))?;
+    .map_err(|e| officer.api_error(&e))?;
     let back: String = form
         .get("id_number")
         .unwrap_or("")
@@ -171,7 +171,7 @@ pub async fn block(
         form.get("reason").unwrap_or(""),
     )
     .await
-    .map_err(|e| PageError::api(officer.lang, &e))?;
+    .map_err(|e| officer.api_error(&e))?;
     let back: String = form
         .get("id_number")
         .unwrap_or("")

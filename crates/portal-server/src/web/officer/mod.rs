@@ -14,7 +14,7 @@ use crate::state::AppState;
 use crate::web::form::Form;
 use crate::web::i18n::Lang;
 use crate::web::layout::Nav;
-use crate::web::page::{notice, see_other, with_cookie, PageError};
+use crate::web::page::{notice, see_other, with_cookie, PageError, SignedIn};
 use crate::web::session::{self, set_cookie, Kind, WebSession};
 use crate::web::sign_in::SignIn;
 use axum::body::Bytes;
@@ -63,16 +63,30 @@ impl OfficerPage {
     /// A posted form with this session's CSRF token, or the refusal.
     pub fn form(&self, body: &Bytes) -> Result<Form, PageError> {
         let form = Form::parse(body).ok_or_else(|| {
-            PageError::new(
-                self.lang,
-                axum::http::StatusCode::PAYLOAD_TOO_LARGE,
-                "error.too_large",
-            )
+            self.refuse(axum::http::StatusCode::PAYLOAD_TOO_LARGE, "error.too_large")
         })?;
         if !self.session.csrf_ok(form.get("csrf")) {
-            return Err(PageError::csrf(self.lang));
+            return Err(PageError::csrf(self.lang).signed_in(self.signed_in()));
         }
         Ok(form)
+    }
+
+    fn signed_in(&self) -> SignedIn {
+        SignedIn::Officer {
+            supervisor: self.supervisor,
+            csrf: self.session.csrf.clone(),
+            who: self.session.subject.clone(),
+        }
+    }
+
+    /// An API error as a page with the console's navigation.
+    pub fn api_error(&self, e: &crate::error::ApiError) -> PageError {
+        PageError::api(self.lang, e).signed_in(self.signed_in())
+    }
+
+    /// A refusal (`key` from the catalogue) with the console's navigation.
+    pub fn refuse(&self, status: axum::http::StatusCode, key: &str) -> PageError {
+        PageError::new(self.lang, status, key).signed_in(self.signed_in())
     }
 }
 
@@ -148,9 +162,14 @@ pub async fn sign_out(
         .session
         .end(&state)
         .await
-        .map_err(|e| PageError::api(officer.lang, &e))?;
+        .map_err(|e| officer.api_error(&e))?;
     Ok(with_cookie(
         see_other("/officer/sign-in?notice=signed_out"),
         &set_cookie(&state, Kind::Officer, Kind::Officer.cookie_name(), ""),
     ))
+}
+
+/// Any other path under `/officer/`: a page that says so.
+pub async fn not_found(officer: OfficerPage) -> PageError {
+    officer.refuse(axum::http::StatusCode::NOT_FOUND, "error.no_such_page")
 }

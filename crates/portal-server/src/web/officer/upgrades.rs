@@ -25,7 +25,7 @@ pub async fn list(
     let lang = officer.lang;
     let items = upgrade_queue(&state)
         .await
-        .map_err(|e| PageError::api(lang, &e))?;
+        .map_err(|e| officer.api_error(&e))?;
     let body = html! {
         p { (lang.t("upgrades.intro")) }
         @if items.is_empty() {
@@ -138,7 +138,7 @@ pub async fn open(
 ) -> Result<Markup, PageError> {
     let check = open_upgrade(&state, officer.name(), &account_id)
         .await
-        .map_err(|e| PageError::api(officer.lang, &e))?;
+        .map_err(|e| officer.api_error(&e))?;
     Ok(check_page(&officer, &check, None))
 }
 
@@ -154,13 +154,7 @@ pub async fn decide(
     let approve = match form.get("decision") {
         Some("approve") => true,
         Some("reject") => false,
-        _ => {
-            return Err(PageError::new(
-                lang,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "error.no_decision",
-            ))
-        }
+        _ => return Err(officer.refuse(StatusCode::UNPROCESSABLE_ENTITY, "error.no_decision")),
     };
     let d = DecisionRequest {
         approve,
@@ -175,7 +169,7 @@ pub async fn decide(
         Err(e) if e.code == eid_portal_api::ErrorCode::InvalidFields => {
             let check = open_upgrade(&state, officer.name(), &account_id)
                 .await
-                .map_err(|e| PageError::api(lang, &e))?;
+                .map_err(|e| officer.api_error(&e))?;
             let msg = crate::web::page::api_message(lang, &e);
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -183,6 +177,6 @@ pub async fn decide(
             )
                 .into_response())
         }
-        Err(e) => Err(PageError::api(lang, &e)),
+        Err(e) => Err(officer.api_error(&e)),
     }
 }
