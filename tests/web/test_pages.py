@@ -38,6 +38,10 @@ def test_page_tour(portal, scene, browser, screenshot, lang):
         problems += check_page(driver, f"{area}-sign-in", lang, "form#sign-in",
                                fields + ["#sign-in-submit"], screenshot)
 
+    driver.get(f"{portal.url}/lost-phone?lang={lang}")
+    problems += check_page(driver, "lost-phone", lang, "form#lost-phone",
+                           ["#id-number", "#code", "#lost-submit"], screenshot)
+
     browser_sign_in(driver, portal.url, "officer", *SUPERVISOR, lang=lang)
     for name, path, ready, buttons in officer_tour(scene):
         driver.get(portal.url + path)

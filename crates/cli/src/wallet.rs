@@ -100,6 +100,9 @@ enum Cmd {
         #[arg(long)]
         text: String,
     },
+    /// Print the revocation code that blocks this phone on the portal's /lost-phone page if it
+    /// is lost or stolen (made and registered by the first sync after registration).
+    RevocationCode,
     /// Print the activity log as JSON (newest first).
     Log {
         /// At most this many entries.
@@ -306,6 +309,18 @@ pub fn run(args: Args) -> u8 {
             match print_json(&report) {
                 exit::OK if !report.valid => exit::NO,
                 code => code,
+            }
+        }
+        Cmd::RevocationCode => {
+            match attempt!(w.revocation_code()) {
+                Some(code) => {
+                    println!("{code}");
+                    exit::OK
+                }
+                None => {
+                    eprintln!("eid: no revocation code yet: run `eid wallet sync` once the account exists");
+                    exit::NO
+                }
             }
         }
         Cmd::Log { limit } => print_json(&attempt!(w.activity(limit))),

@@ -14,6 +14,7 @@ pub mod error;
 pub mod forms;
 pub mod openapi;
 pub mod paths;
+pub mod revocation;
 pub mod share;
 
 pub use error::{ErrorBody, ErrorCode, FieldCode, FieldError};

@@ -120,6 +120,11 @@ fn cancel_moves() {}
 #[utoipa::path(post, path = "/v1/account/recovery-key", tag = "citizen", security(("bearer" = [])), request_body = RecoveryKeyRequest, responses((status = 204, description = "Kept"), AuthedErrors))]
 fn recovery_key() {}
 
+/// Register the hash of the wallet's revocation code (typed on the public `/lost-phone` page to
+/// block this phone; a new hash replaces the old).
+#[utoipa::path(post, path = "/v1/account/revocation-code", tag = "citizen", security(("bearer" = [])), request_body = crate::revocation::RevocationCodeRequest, responses((status = 204, description = "Kept"), AuthedErrors))]
+fn revocation_code() {}
+
 /// A sealed one-use challenge for the device key to sign (stored nowhere; 60 seconds).
 #[utoipa::path(post, path = "/v1/sessions/challenge", tag = "account", request_body = ChallengeRequest, responses((status = 200, description = "The challenge", body = ChallengeResponse, links(
     ("session" = (operation_id = "session", request_body = json!({"account_id": "$request.body#/account_id", "challenge": "$response.body#/challenge"}), description = "Sign the challenge with the device key"))

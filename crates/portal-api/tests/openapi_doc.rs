@@ -14,9 +14,9 @@ fn committed_openapi_matches_the_types() {
         "docs/api/openapi.json is stale: run with EID_UPDATE_DOCS=1"
     );
     let v: serde_json::Value = serde_json::from_str(&committed).unwrap();
-    assert_eq!(v["components"]["schemas"].as_object().unwrap().len(), 51);
+    assert_eq!(v["components"]["schemas"].as_object().unwrap().len(), 52);
     let paths = v["paths"].as_object().unwrap();
-    assert_eq!(paths.len(), 34);
+    assert_eq!(paths.len(), 35);
     for (path, ops) in paths {
         for (method, op) in ops.as_object().unwrap() {
             let secured = op.get("security").is_some();

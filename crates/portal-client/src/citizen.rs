@@ -95,6 +95,15 @@ impl PortalClient {
         self.post_no_content(&["v1", "account", "recovery-key"], Some(&body))
     }
 
+    /// Registers the hash of the wallet's revocation code (`POST /v1/account/revocation-code`,
+    /// 204; see `eid_portal_api::revocation`).
+    pub fn set_revocation_code(&self, code_hash: &str) -> Result<(), ClientError> {
+        let body = eid_portal_api::revocation::RevocationCodeRequest {
+            code_hash: code_hash.to_owned(),
+        };
+        self.post_no_content(&["v1", "account", "revocation-code"], Some(&body))
+    }
+
     /// Logs in with the device key: asks for a challenge, signs [`login_message`] with
     /// `device`, opens a session, and keeps its token for the calls that follow.
     pub fn login(

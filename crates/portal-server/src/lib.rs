@@ -59,6 +59,7 @@ pub fn router(state: AppState) -> axum::Router {
         .route("/v1/account/upgrade", post(session::request_upgrade))
         .route("/v1/account/moves/cancel", post(moves::cancel))
         .route("/v1/account/recovery-key", post(moves::recovery_key))
+        .route("/v1/account/revocation-code", post(lost_phone::set_code))
         .route("/v1/documents", get(documents::list))
         .route("/v1/documents/{id}", get(documents::get_one))
         .route(

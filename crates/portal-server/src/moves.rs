@@ -168,7 +168,7 @@ pub async fn view(state: &AppState, id: &str) -> Result<MoveView, ApiError> {
 }
 
 /// Moves `account_id` to the device key `device_key_hex`: the key is replaced (a block of the old
-/// phone is lifted), the account's sessions end, its documents are re-issued to the new key (the
+/// phone is lifted, its revocation code forgotten), the account's sessions end, its documents are re-issued to the new key (the
 /// old copies superseded in the status list; blocked ones too), and the account's feed says so.
 pub async fn rebind(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
@@ -176,11 +176,14 @@ pub async fn rebind(
     account_id: &str,
     device_key_hex: &str,
 ) -> Result<(), ApiError> {
-    sqlx::query("UPDATE accounts SET device_key = $1, blocked_at = NULL WHERE id = $2")
-        .bind(device_key_hex.to_owned())
-        .bind(account_id.to_owned())
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "UPDATE accounts SET device_key = $1, blocked_at = NULL, revocation_code_hash = NULL
+         WHERE id = $2",
+    )
+    .bind(device_key_hex.to_owned())
+    .bind(account_id.to_owned())
+    .execute(&mut **tx)
+    .await?;
     sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND kind = 'citizen'")
         .bind(account_id.to_owned())
         .execute(&mut **tx)

@@ -170,6 +170,18 @@ fn every_endpoint_refuses_the_wrong_caller() {
             None,
             Role::Service,
         ),
+        (
+            "POST",
+            format!("/v1/share/requests/{share}/done"),
+            None,
+            Role::Service,
+        ),
+        (
+            "POST",
+            "/v1/account/revocation-code".into(),
+            Some(json!({"code_hash": "0".repeat(64)})),
+            Role::Citizen,
+        ),
     ];
     let forged = "f".repeat(64);
     for (method, path, body, role) in &endpoints {
@@ -232,7 +244,10 @@ fn every_endpoint_refuses_the_wrong_caller() {
     );
     let share_url = p.url(&format!("/v1/share/requests/{share}"));
     assert_eq!(call(&http, "GET", &share_url, Some(&svc2), None).0, 404);
-    assert_eq!(call(&http, "GET", &share_url, Some(&svc), None).0, 200);
+    let done_url = p.url(&format!("/v1/share/requests/{share}/done"));
+    assert_eq!(call(&http, "POST", &done_url, Some(&svc2), None).0, 404);
+    let (_, still) = call(&http, "GET", &share_url, Some(&svc), None);
+    assert_eq!(still["state"], "pending", "another service cannot close it");
 
     // Nothing the refused calls tried happened.
     let (_, mine) = call(
@@ -325,7 +340,7 @@ fn every_documented_route_is_served() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 35);
+    assert_eq!(checked, 36);
 }
 
 /// Unverified registrations, expired sessions and used challenges are forgotten (issue #12: they

@@ -173,6 +173,13 @@ fn the_wallet_lives_with_the_portal() {
     assert_eq!(answer["disclosed"], json!({"full_name": "Nguyễn Thị Mẫu"}));
     // Who looked at my data: the clinic's receipt reaches the activity log through the feed.
     w.sync(&mut c).unwrap();
+    // The revocation code was made and registered at the first sync after registration.
+    let code = w
+        .revocation_code()
+        .unwrap()
+        .expect("a revocation code after sync");
+    assert_eq!(code.len(), 19);
+    assert!(eid_portal_api::revocation::normalize(&code).is_some());
     let looked: Vec<_> = w
         .activity(50)
         .unwrap()

@@ -610,3 +610,96 @@ fn an_officers_reads_reach_the_citizens_feed() {
     assert!(!feed.to_string().contains("\"officer\":"));
     assert!(!feed.to_string().contains("demo-officer"));
 }
+
+#[test]
+fn a_citizen_blocks_their_lost_phone_with_the_revocation_code() {
+    use eid_portal_api::revocation::{code_hash, normalize};
+    let p = InProcess::start();
+    let account = waiting_citizen(&p, "001099012345");
+    let mut officer = Browser::new(&p);
+    let (_, csrf) = officer.sign_in("officer", "officer", "demo-officer-pass");
+    officer.post(
+        &format!("/officer/upgrades/{account}/decision"),
+        &[("decision", "approve"), ("csrf", &csrf)],
+    );
+    let http = Client::new();
+    let token = p.login(&http, &account, &citizen_key("001099012345"));
+    let code = "K7QM-3PXA-9TBD-W2FH";
+    let hash = code_hash(&account, &normalize(code).unwrap());
+    let (s, _) = common::call(
+        &http,
+        "POST",
+        &p.url("/v1/account/revocation-code"),
+        Some(&token),
+        Some(&serde_json::json!({"code_hash": "not hex"})),
+    );
+    assert_eq!(s, 422);
+    let (s, _) = common::call(
+        &http,
+        "POST",
+        &p.url("/v1/account/revocation-code"),
+        Some(&token),
+        Some(&serde_json::json!({"code_hash": hash})),
+    );
+    assert_eq!(s, 204);
+
+    let mut citizen = Browser::new(&p);
+    let (s, h, page) = citizen.get("/lost-phone?lang=en");
+    assert_eq!(s, 200);
+    assert!(h["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("default-src 'none'"));
+    let form = hidden_csrf(&page);
+    // No form cookie, no block.
+    let mut stranger = Browser::new(&p);
+    let tries = [
+        ("csrf", form.as_str()),
+        ("id_number", "001099012345"),
+        ("code", code),
+    ];
+    assert_eq!(stranger.post("/lost-phone", &tries).0, 403);
+    // A wrong code and an unknown ID number get the same answer.
+    for (id, typed) in [
+        ("001099012345", "K7QM-3PXA-9TBD-W2FJ"),
+        ("079090000002", code),
+    ] {
+        let (s, _, page) = citizen.post(
+            "/lost-phone",
+            &[("csrf", &form), ("id_number", id), ("code", typed)],
+        );
+        assert_eq!(s, 422);
+        assert!(page.contains("The ID number or the code is not right"));
+    }
+    let current = "SELECT COUNT(*) FROM documents WHERE account_id = $1 AND state = 'current'";
+    assert!(count(&p, current, &account) >= 4);
+    // Typed in lower case with spaces: still the code.
+    let (s, _, page) = citizen.post(
+        "/lost-phone",
+        &[
+            ("csrf", &form),
+            ("id_number", "001099012345"),
+            ("code", "k7qm 3pxa 9tbd w2fh"),
+        ],
+    );
+    assert_eq!(s, 200, "{page}");
+    assert!(page.contains(r#"id="blocked-done""#));
+    assert_eq!(count(&p, current, &account), 0);
+    let (s, _) = common::call(&http, "GET", &p.url("/v1/account"), Some(&token), None);
+    assert_eq!(s, 401, "its session ended");
+    let mut supervisor = Browser::new(&p);
+    supervisor.sign_in("officer", "supervisor", "demo-supervisor-pass");
+    let log = supervisor.get("/officer/audit").2;
+    assert!(log.contains("lost-phone page") && log.contains("blocked_phone"));
+
+    // Tries are limited per address before anything is looked up (three were made above).
+    let token2 = hidden_csrf(&citizen.get("/lost-phone").2);
+    let wrong = [
+        ("csrf", token2.as_str()),
+        ("id_number", "079090000002"),
+        ("code", code),
+    ];
+    assert_eq!(citizen.post("/lost-phone", &wrong).0, 422);
+    assert_eq!(citizen.post("/lost-phone", &wrong).0, 422);
+    assert_eq!(citizen.post("/lost-phone", &wrong).0, 429);
+}

@@ -17,6 +17,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/002_outbox.sql")),
         M::up(include_str!("../migrations/003_status.sql")),
         M::up(include_str!("../migrations/004_recovery.sql")),
+        M::up(include_str!("../migrations/005_revocation_code.sql")),
     ])
 }
 

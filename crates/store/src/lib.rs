@@ -21,6 +21,7 @@ pub mod keystore;
 pub mod outbox;
 pub mod records;
 pub mod recovery;
+pub mod revocation;
 pub mod seal;
 pub mod throttle;
 pub mod vault;

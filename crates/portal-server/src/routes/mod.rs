@@ -3,6 +3,7 @@
 pub mod applications;
 pub mod documents;
 pub mod feed;
+pub mod lost_phone;
 pub mod meta;
 pub mod moves;
 pub mod officer;

@@ -19,6 +19,8 @@ pub enum Nav<'a> {
         /// Who is signed in.
         who: &'a str,
     },
+    /// The public pages' (no one signed in, the citizen's product name).
+    Public,
     /// The desk's.
     Desk {
         /// The session's CSRF token.
@@ -80,6 +82,11 @@ pub fn page(
     body: Markup,
 ) -> Markup {
     let desk = matches!(nav, Nav::Desk { .. });
+    let product = match nav {
+        Nav::Desk { .. } => "desk.product",
+        Nav::Public => "public.product",
+        _ => "officer.product",
+    };
     let other = lang.other();
     html! {
         (DOCTYPE)
@@ -87,7 +94,7 @@ pub fn page(
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " — " (lang.t(if desk { "desk.product" } else { "officer.product" })) }
+                title { (title) " — " (lang.t(product)) }
                 link rel="stylesheet" href="/web/web.css";
                 link rel="icon" href="/web/icon.svg" type="image/svg+xml";
                 @if desk { script src="/web/desk.js" defer {} }
@@ -95,9 +102,9 @@ pub fn page(
             body {
                 a .skip href="#main" { (lang.t("nav.skip")) }
                 header {
-                    p .brand { (lang.t(if desk { "desk.product" } else { "officer.product" })) }
+                    p .brand { (lang.t(product)) }
                     @match nav {
-                        Nav::None => {},
+                        Nav::None | Nav::Public => {},
                         Nav::Officer { active, supervisor, csrf, who } => (officer_nav(lang, active, supervisor, csrf, who)),
                         Nav::Desk { csrf, who } => (sign_out(lang, "/desk/sign-out", csrf, who)),
                     }

@@ -8,6 +8,7 @@ pub mod desk;
 pub mod form;
 pub mod i18n;
 pub mod layout;
+pub mod lost_phone;
 pub mod officer;
 pub mod page;
 pub mod session;
@@ -74,6 +75,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/officer/audit", get(officer::audit::list))
         .route("/officer/{*rest}", get(officer::not_found))
+        .route(
+            "/lost-phone",
+            get(lost_phone::page).post(lost_phone::submit),
+        )
         .route("/desk", get(desk::home))
         .route("/desk/", get(desk::home))
         .route("/desk/sign-in", get(desk::sign_in_page).post(desk::sign_in))

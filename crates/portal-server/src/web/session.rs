@@ -22,6 +22,8 @@ pub enum Kind {
     Officer,
     /// A registered service, at the desk.
     Service,
+    /// Nobody signed in: the public lost-phone page, whose form has only its own CSRF cookie.
+    LostPhone,
 }
 
 impl Kind {
@@ -30,6 +32,7 @@ impl Kind {
         match self {
             Kind::Officer => "officer",
             Kind::Service => "service",
+            Kind::LostPhone => "lost_phone",
         }
     }
 
@@ -38,6 +41,7 @@ impl Kind {
         match self {
             Kind::Officer => "eid_officer",
             Kind::Service => "eid_desk",
+            Kind::LostPhone => "eid_lost_phone",
         }
     }
 
@@ -46,6 +50,7 @@ impl Kind {
         match self {
             Kind::Officer => "eid_officer_sign_in",
             Kind::Service => "eid_desk_sign_in",
+            Kind::LostPhone => "eid_lost_phone_form",
         }
     }
 
@@ -54,6 +59,7 @@ impl Kind {
         match self {
             Kind::Officer => "/officer",
             Kind::Service => "/desk",
+            Kind::LostPhone => "/lost-phone",
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod outbox;
 pub mod pin;
 pub mod present;
 pub mod registration;
+pub mod revocation;
 pub mod settings;
 pub mod share;
 pub mod station_check;

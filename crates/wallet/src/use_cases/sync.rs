@@ -49,6 +49,7 @@ impl Wallet {
         }
         self.ensure_login(client)?;
         self.register_recovery_key(client)?;
+        self.register_revocation_code(client)?;
         self.send_outbox(client, &mut report)?;
         self.pull_trust(client)?;
         self.pull_feed(client, &mut report)?;
