@@ -66,6 +66,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         files::activity,
         files::export_activity,
         files::backup,
+        files::revocation_code,
         files::choose_backup,
         files::restore,
         account::reset,

@@ -453,6 +453,17 @@ fn settings_are_kept_in_range_and_in_a_file() {
 }
 
 #[test]
+fn the_lost_phone_code_needs_the_pin_and_exists_only_once_the_portal_has_it() {
+    let app = app(with_documents);
+    assert_eq!(
+        app.code("revocation_code", json!({"pin": "000000"})),
+        "wrong_pin"
+    );
+    // No portal account here: no code until a sync registers one.
+    assert_eq!(app.ok("revocation_code", json!({"pin": PIN})), Value::Null);
+}
+
+#[test]
 fn the_log_export_and_backup_are_written_where_the_citizen_finds_them() {
     let app = app(with_documents);
     let path = app.ok("export_activity", json!({}));

@@ -298,8 +298,20 @@ def step_activity(app: App) -> None:
     path = wait_for("the export's path", lambda: [p for p in app.exports.glob("activity-*.json")])
     log = json.loads(path[0].read_text())
     actions = {e["action"] for e in log}
-    assert {"present", "share", "verify", "receive"} <= actions, actions
+    # "accessed": the officer who opened the level-2 request, the clinic that received the share.
+    assert {"present", "share", "verify", "receive", "accessed"} <= actions, actions
     assert CITIZEN["full_name"] not in path[0].read_text(), "names only, never values"
+
+
+def step_lost_phone_code(app: App) -> None:
+    """The code that blocks a lost phone on the portal's /lost-phone page, after the PIN."""
+    app.click("nav-settings")
+    app.wait_screen("settings")
+    app.type("revocation-pin", PIN)
+    app.click("revocation-show")
+    code = wait_for("the lost-phone code", lambda: app.qs("revocation-code"))[0].text.strip()
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", code), code
+    app.shot("lost-phone-code", "vi")
 
 
 def test_the_whole_journey(world):
@@ -311,6 +323,7 @@ def test_the_whole_journey(world):
     step_share(app, portal)
     step_application_offline(app, portal)
     step_activity(app)
+    step_lost_phone_code(app)
 
 
 def choose(app: App, testid: str, value: str) -> None:

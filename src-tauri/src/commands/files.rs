@@ -44,6 +44,18 @@ pub async fn backup(
         .await
 }
 
+/// The revocation code that blocks this phone on the portal's `/lost-phone` page (the PIN is
+/// asked again); `null` before the first sync after registration.
+#[tauri::command]
+pub async fn revocation_code(
+    state: State<'_, AppState>,
+    pin: String,
+) -> Result<Option<String>, IpcError> {
+    state
+        .call(move |core| Ok(core.wallet.revocation_code_with_pin(&pin)?))
+        .await
+}
+
 /// Takes the backup file the citizen picked (its bytes as the raw body: the web view never
 /// names a path, so nothing but that file can be read) and checks that it is a backup; returns
 /// its format version.

@@ -119,6 +119,7 @@ export const api = {
   exportActivity: () => call<string>('export_activity'),
 
   backup: (pin: string, passphrase: string) => call<string>('backup', { pin, passphrase }),
+  revocationCode: (pin: string) => call<string | null>('revocation_code', { pin }),
   chooseBackup: (bytes: Uint8Array) => call<number>('choose_backup', bytes),
   restore: (passphrase: string, pin: string) => call<AppStatus>('restore', { passphrase, pin }),
   reset: (pin: string | null) => call<AppStatus>('reset', { pin }),

@@ -41,6 +41,18 @@ describe('Settings', () => {
     await vi.waitFor(() => expect(calls.find((c) => c.cmd === 'save_settings')?.args).toEqual({ settings: settings({ auto_lock_seconds: 600 }) }));
   });
 
+  it('shows the lost-phone code only after the PIN, and says when there is none yet', async () => {
+    const calls = open({ revocation_code: (a: { pin: string }) => (a.pin === '123456' ? 'K7QM-3PXA-9TBD-W2FH' : null) });
+    expect(screen.queryByTestId('revocation-code')).toBeNull();
+    await fireEvent.input(screen.getByTestId('revocation-pin'), { target: { value: '000000' } });
+    await fireEvent.click(screen.getByTestId('revocation-show'));
+    await vi.waitFor(() => expect(screen.getByTestId('revocation-message').textContent?.trim()).toMatch(/next sync/));
+    await fireEvent.input(screen.getByTestId('revocation-pin'), { target: { value: '123456' } });
+    await fireEvent.click(screen.getByTestId('revocation-show'));
+    await vi.waitFor(() => expect(screen.getByTestId('revocation-code').textContent).toBe('K7QM-3PXA-9TBD-W2FH'));
+    expect(calls.filter((c) => c.cmd === 'revocation_code').map((c) => c.args)).toEqual([{ pin: '000000' }, { pin: '123456' }]);
+  });
+
   it('refuses a short backup passphrase without asking Rust, and shows where a backup went', async () => {
     const calls = open({ backup: () => '/home/lan/eid-2026-11-23.eidbackup' });
     await fireEvent.input(screen.getByTestId('backup-pin'), { target: { value: '123456' } });

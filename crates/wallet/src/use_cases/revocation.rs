@@ -21,6 +21,15 @@ impl Wallet {
             .map(|c| c.code.to_string()))
     }
 
+    /// [`Wallet::revocation_code`] after checking the PIN again (the app shows the code on the
+    /// backup screen only to whoever knows the PIN; a wrong PIN counts as a try).
+    pub fn revocation_code_with_pin(&mut self, pin: &str) -> Result<Option<String>, WalletError> {
+        let now = self.clock.now();
+        self.db()?;
+        self.vault().verify_pin(pin, now)?;
+        self.revocation_code()
+    }
+
     /// Makes a code for this device when it has none (or one made for another device), and
     /// registers its hash with the portal once (`POST /v1/account/revocation-code`).
     pub(crate) fn register_revocation_code(
