@@ -13,7 +13,7 @@ use crate::web::form::Form;
 use crate::web::i18n::Lang;
 use crate::web::layout::{self, Nav};
 use crate::web::page::{with_cookie, PageError};
-use crate::web::session::{cookie_value, same, set_cookie, Kind};
+use crate::web::session::{form_token, form_token_ok, same, set_cookie, Kind};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -64,11 +64,7 @@ fn form_page(lang: Lang, token: &str, id_number: &str, error: Option<&str>) -> M
 
 /// `GET /lost-phone`.
 pub async fn page(State(state): State<AppState>, lang: Lang, headers: HeaderMap) -> Response {
-    let kind = Kind::LostPhone;
-    let token = cookie_value(&headers, kind.sign_in_cookie_name())
-        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
-        .unwrap_or_else(|| state.random_hex(32));
-    let cookie = set_cookie(&state, kind, kind.sign_in_cookie_name(), &token);
+    let (token, cookie) = form_token(&state, &headers, Kind::LostPhone);
     with_cookie(form_page(lang, &token, "", None).into_response(), &cookie)
 }
 
@@ -84,10 +80,8 @@ pub async fn submit(
         (status, form_page(lang, token, id, Some(&lang.t(key)))).into_response()
     };
     let form = Form::parse(&body).ok_or_else(|| PageError::csrf(lang))?;
-    let cookie = cookie_value(&headers, Kind::LostPhone.sign_in_cookie_name()).unwrap_or_default();
-    if cookie.is_empty() || !form.get("csrf").is_some_and(|t| same(t, &cookie)) {
-        return Err(PageError::csrf(lang));
-    }
+    let cookie = form_token_ok(&headers, Kind::LostPhone, form.get("csrf"))
+        .ok_or_else(|| PageError::csrf(lang))?;
     let id_number = form.get("id_number").unwrap_or("").trim().to_owned();
     let typed = normalize(form.get("code").unwrap_or(""));
     let id_ok = id_number.len() == 12 && id_number.bytes().all(|b| b.is_ascii_digit());

@@ -186,3 +186,19 @@ pub fn same(a: &str, b: &str) -> bool {
     use subtle::ConstantTimeEq;
     a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
+
+/// The CSRF token of a form shown before there is a session (sign-in, lost phone): the one in
+/// the browser's `kind` form cookie, or a new one; returns it and the `Set-Cookie` that keeps it.
+pub fn form_token(state: &AppState, headers: &HeaderMap, kind: Kind) -> (String, String) {
+    let token = cookie_value(headers, kind.sign_in_cookie_name())
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+        .unwrap_or_else(|| state.random_hex(32));
+    let cookie = set_cookie(state, kind, kind.sign_in_cookie_name(), &token);
+    (token, cookie)
+}
+
+/// The form cookie's token when a posted `csrf` matches it (`None`: refuse the form).
+pub fn form_token_ok(headers: &HeaderMap, kind: Kind, posted: Option<&str>) -> Option<String> {
+    let cookie = cookie_value(headers, kind.sign_in_cookie_name()).filter(|c| !c.is_empty())?;
+    posted.is_some_and(|p| same(p, &cookie)).then_some(cookie)
+}

@@ -8,7 +8,7 @@ use crate::web::form::Form;
 use crate::web::i18n::Lang;
 use crate::web::layout::{self, Nav};
 use crate::web::page::{api_message, see_other, with_cookie, PageError};
-use crate::web::session::{self, cookie_value, same, set_cookie, Kind};
+use crate::web::session::{self, form_token, form_token_ok, set_cookie, Kind};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::html;
@@ -68,10 +68,7 @@ impl SignIn {
         headers: &HeaderMap,
         notice: Option<String>,
     ) -> Response {
-        let existing = cookie_value(headers, self.kind.sign_in_cookie_name())
-            .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()));
-        let token = existing.unwrap_or_else(|| state.random_hex(32));
-        let cookie = set_cookie(state, self.kind, self.kind.sign_in_cookie_name(), &token);
+        let (token, cookie) = form_token(state, headers, self.kind);
         with_cookie(
             self.render(lang, &token, "", notice.as_deref(), None)
                 .into_response(),
@@ -90,10 +87,8 @@ impl SignIn {
         form: &Form,
         hash: impl Fn(&str) -> Option<String>,
     ) -> Result<(Response, String), PageError> {
-        let cookie = cookie_value(headers, self.kind.sign_in_cookie_name()).unwrap_or_default();
-        if cookie.is_empty() || !form.get("csrf").is_some_and(|t| same(t, &cookie)) {
-            return Err(PageError::csrf(lang));
-        }
+        let cookie = form_token_ok(headers, self.kind, form.get("csrf"))
+            .ok_or_else(|| PageError::csrf(lang))?;
         let name = form.get(self.name_field).unwrap_or("").trim();
         let secret = form.get(self.secret_field).unwrap_or("").to_owned();
         if name.is_empty() || name.len() > 64 || secret.is_empty() || secret.len() > 1024 {

@@ -2,7 +2,7 @@
 //! its form as the paper form reads; claim; approve (the result document is issued) or reject
 //! with a reason. What another officer claimed is shown as theirs and cannot be decided here.
 
-use super::OfficerPage;
+use super::{decision, OfficerPage};
 use crate::routes::officer::{
     application_queue, claim_application, decide_application, open_application, QueueFilter,
 };
@@ -14,7 +14,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use eid_portal_api::applications::{ApplicationState, DecisionRequest, QueueItem};
+use eid_portal_api::applications::{ApplicationState, QueueItem};
 use eid_portal_api::forms::ApplicationKind;
 use maud::{html, Markup};
 use strum::VariantArray;
@@ -270,24 +270,7 @@ fn application_page(
                 p #claimed-by-other .warning { (lang.tf("applications.claimed_by_other", &[("name", item.claimed_by.as_deref().unwrap_or(""))])) }
             },
             (ApplicationState::InReview, true) => {
-                div .decisions {
-                    form #approve method="post" action=(action("decision")) {
-                        input type="hidden" name="csrf" value=(officer.session.csrf);
-                        input type="hidden" name="decision" value="approve";
-                        p .hint { (lang.t("applications.approve_hint")) }
-                        button #approve-submit .primary type="submit" { (lang.t("decision.approve")) }
-                    }
-                    form #reject method="post" action=(action("decision")) {
-                        input type="hidden" name="csrf" value=(officer.session.csrf);
-                        input type="hidden" name="decision" value="reject";
-                        p {
-                            label for="reject-reason" { (lang.t("decision.reason")) }
-                            textarea #reject-reason name="reason" rows="3" maxlength="500" aria-describedby="reject-hint" {}
-                            span #reject-hint .hint { (lang.t("decision.reason_hint")) }
-                        }
-                        button #reject-submit type="submit" { (lang.t("decision.reject")) }
-                    }
-                }
+                (decision::forms(officer, &action("decision"), "applications.approve_hint"))
             },
             _ => {},
         }
@@ -342,15 +325,8 @@ pub async fn decide(
 ) -> Result<Response, PageError> {
     let form = officer.form(&body)?;
     let lang = officer.lang;
-    let approve = match form.get("decision") {
-        Some("approve") => true,
-        Some("reject") => false,
-        _ => return Err(officer.refuse(StatusCode::UNPROCESSABLE_ENTITY, "error.no_decision")),
-    };
-    let d = DecisionRequest {
-        approve,
-        reason: form.get("reason").map(str::to_owned),
-    };
+    let d = decision::read(&officer, &form)?;
+    let approve = d.approve;
     match decide_application(&state, officer.name(), &id, &d).await {
         Ok(_) => Ok(see_other(&format!(
             "/officer/applications/{id}?notice={}",

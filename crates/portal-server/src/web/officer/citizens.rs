@@ -143,16 +143,7 @@ pub async fn revoke(
     )
     .await
     .map_err(|e| officer.api_error(&e))?;
-    let back: String = form
-        .get("id_number")
-        .unwrap_or("")
-        .chars()
-        .filter(char::is_ascii_digit)
-        .take(12)
-        .collect();
-    Ok(see_other(&format!(
-        "/officer/citizens?id_number={back}&notice=revoked"
-    )))
+    Ok(back_to_citizen(&form, "revoked"))
 }
 
 /// `POST /officer/accounts/{account_id}/block`: the citizen's phone is lost or stolen (after
@@ -172,6 +163,11 @@ pub async fn block(
     )
     .await
     .map_err(|e| officer.api_error(&e))?;
+    Ok(back_to_citizen(&form, "phone_blocked"))
+}
+
+/// Back to the citizen the form was posted from (its `id_number`, digits only), with `notice`.
+fn back_to_citizen(form: &crate::web::form::Form, notice: &str) -> Response {
     let back: String = form
         .get("id_number")
         .unwrap_or("")
@@ -179,7 +175,7 @@ pub async fn block(
         .filter(char::is_ascii_digit)
         .take(12)
         .collect();
-    Ok(see_other(&format!(
-        "/officer/citizens?id_number={back}&notice=phone_blocked"
-    )))
+    see_other(&format!(
+        "/officer/citizens?id_number={back}&notice={notice}"
+    ))
 }

@@ -5,6 +5,7 @@
 pub mod applications;
 pub mod audit;
 pub mod citizens;
+pub mod decision;
 pub mod upgrades;
 
 use crate::audit::AuditAction;

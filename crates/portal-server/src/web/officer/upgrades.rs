@@ -2,7 +2,7 @@
 //! registry's portrait), so the officer can do the in-person check; approve, or reject with a
 //! reason the citizen reads.
 
-use super::OfficerPage;
+use super::{decision, OfficerPage};
 use crate::casework::{open_upgrade, UpgradeCheck};
 use crate::routes::officer::{decide_account_upgrade, upgrade_queue};
 use crate::state::AppState;
@@ -13,7 +13,6 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
-use eid_portal_api::applications::DecisionRequest;
 use maud::{html, Markup};
 
 /// `GET /officer/upgrades`: the requests waiting, oldest first.
@@ -104,24 +103,7 @@ fn check_page(officer: &OfficerPage, check: &UpgradeCheck<'_>, error: Option<&st
             }
         }
         @if e.state == "requested" {
-            div .decisions {
-                form #approve method="post" action={ "/officer/upgrades/" (e.account_id) "/decision" } {
-                    input type="hidden" name="csrf" value=(officer.session.csrf);
-                    input type="hidden" name="decision" value="approve";
-                    p .hint { (lang.t("upgrades.approve_hint")) }
-                    button #approve-submit .primary type="submit" { (lang.t("decision.approve")) }
-                }
-                form #reject method="post" action={ "/officer/upgrades/" (e.account_id) "/decision" } {
-                    input type="hidden" name="csrf" value=(officer.session.csrf);
-                    input type="hidden" name="decision" value="reject";
-                    p {
-                        label for="reject-reason" { (lang.t("decision.reason")) }
-                        textarea #reject-reason name="reason" rows="3" maxlength="500" aria-describedby="reject-hint" {}
-                        span #reject-hint .hint { (lang.t("decision.reason_hint")) }
-                    }
-                    button #reject-submit type="submit" { (lang.t("decision.reject")) }
-                }
-            }
+            (decision::forms(officer, &format!("/officer/upgrades/{}/decision", e.account_id), "upgrades.approve_hint"))
         } @else {
             p #decided { (lang.t(&format!("upgrades.state.{}", e.state))) }
         }
@@ -151,15 +133,8 @@ pub async fn decide(
 ) -> Result<Response, PageError> {
     let form = officer.form(&body)?;
     let lang = officer.lang;
-    let approve = match form.get("decision") {
-        Some("approve") => true,
-        Some("reject") => false,
-        _ => return Err(officer.refuse(StatusCode::UNPROCESSABLE_ENTITY, "error.no_decision")),
-    };
-    let d = DecisionRequest {
-        approve,
-        reason: form.get("reason").map(str::to_owned),
-    };
+    let d = decision::read(&officer, &form)?;
+    let approve = d.approve;
     match decide_account_upgrade(&state, officer.name(), &account_id, &d).await {
         Ok(_) => Ok(see_other(if approve {
             "/officer/upgrades?notice=upgrade_approved"
