@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -254,10 +255,25 @@ def find_all(driver, css: str):
 
 
 def click_and_load(driver, css: str, then: str):
-    """Clicks `css` and waits for the next page to show `then`, with the old page gone."""
-    old = find(driver, "html")
+    """Clicks `css` and waits for the next page to show `then`, with the old page gone.
+
+    The old page is told apart by a mark set on its `window`, not by an element going stale:
+    while Chromium swaps documents, asking about an old element can fail with an inspector
+    error that is not a `StaleElementReferenceException` (seen with ChromeDriver 156), and the
+    question is only whether the new document has arrived."""
+    mark = f"eid-{time.monotonic_ns()}"
+    driver.execute_script("window.__eidPage = arguments[0]", mark)
     find(driver, css).click()
-    wait(driver, EC.staleness_of(old))
+
+    def new_page(d):
+        try:
+            return d.execute_script(
+                "return window.__eidPage !== arguments[0] && document.readyState === 'complete'",
+                mark)
+        except WebDriverException:  # the document is being replaced: not arrived yet
+            return False
+
+    wait(driver, new_page)
     return visible(driver, then)
 
 
