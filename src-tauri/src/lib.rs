@@ -67,6 +67,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         files::export_activity,
         files::backup,
         files::revocation_code,
+        files::first_revocation_code,
         files::choose_backup,
         files::restore,
         account::reset,

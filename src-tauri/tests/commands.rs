@@ -461,6 +461,7 @@ fn the_lost_phone_code_needs_the_pin_and_exists_only_once_the_portal_has_it() {
     );
     // No portal account here: no code until a sync registers one.
     assert_eq!(app.ok("revocation_code", json!({"pin": PIN})), Value::Null);
+    assert_eq!(app.ok("first_revocation_code", json!({})), Value::Null);
 }
 
 #[test]

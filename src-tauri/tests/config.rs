@@ -99,5 +99,5 @@ fn every_registered_command_is_listed_and_every_listed_one_registered() {
         .map(|s| s.rsplit("::").next().unwrap().to_owned())
         .collect();
     assert_eq!(registered, commands());
-    assert_eq!(registered.len(), 49);
+    assert_eq!(registered.len(), 50);
 }

@@ -86,6 +86,11 @@ def step_onboarding(app: App, portal: Portal) -> None:
     app.shot("onboarding-code", "vi")
     app.type("code-input", code)
     app.click("code-submit")
+    # The lost-phone code, once, after the first sync registered it with the portal.
+    shown = app.wait_testid("first-revocation-code", 30).text.strip()
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", shown), shown
+    app.shot("onboarding-lost-phone-code", "vi")
+    app.click("revocation-written")
     app.wait_screen("home", 30)
 
 
@@ -304,7 +309,8 @@ def step_activity(app: App) -> None:
 
 
 def step_lost_phone_code(app: App) -> None:
-    """The code that blocks a lost phone on the portal's /lost-phone page, after the PIN."""
+    """The code that blocks a lost phone on the portal's /lost-phone page, again in Settings
+    after the PIN (onboarding showed it once)."""
     app.click("nav-settings")
     app.wait_screen("settings")
     app.type("revocation-pin", PIN)

@@ -180,6 +180,14 @@ fn the_wallet_lives_with_the_portal() {
         .expect("a revocation code after sync");
     assert_eq!(code.len(), 19);
     assert!(eid_portal_api::revocation::normalize(&code).is_some());
+    // Shown once at the end of onboarding, then only after the PIN.
+    assert_eq!(
+        w.revocation_code_once().unwrap().as_deref(),
+        Some(code.as_str())
+    );
+    assert_eq!(w.revocation_code_once().unwrap(), None);
+    assert!(w.revocation_code_with_pin("000000").is_err());
+    assert_eq!(w.revocation_code_with_pin(PIN).unwrap(), Some(code.clone()));
     let looked: Vec<_> = w
         .activity(50)
         .unwrap()

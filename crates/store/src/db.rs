@@ -18,6 +18,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/003_status.sql")),
         M::up(include_str!("../migrations/004_recovery.sql")),
         M::up(include_str!("../migrations/005_revocation_code.sql")),
+        M::up(include_str!("../migrations/006_revocation_code_shown.sql")),
     ])
 }
 

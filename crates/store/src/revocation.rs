@@ -18,6 +18,8 @@ pub struct RevocationCode {
     pub device: Vec<u8>,
     /// Whether the portal has its hash.
     pub registered: bool,
+    /// Whether it was shown once at the end of onboarding.
+    pub shown: bool,
 }
 
 impl Db {
@@ -32,8 +34,8 @@ impl Db {
     ) -> Result<(), StoreError> {
         let sealed = seal::seal(&self.record_key, REVOCATION_CODE_AAD, code.as_bytes(), rng);
         self.conn.execute(
-            "INSERT OR REPLACE INTO revocation_code (id, sealed_code, device, registered, created_at)
-             VALUES (1, ?1, ?2, 0, ?3)",
+            "INSERT OR REPLACE INTO revocation_code (id, sealed_code, device, registered, shown, created_at)
+             VALUES (1, ?1, ?2, 0, 0, ?3)",
             params![sealed, device, now as i64],
         )?;
         Ok(())
@@ -41,15 +43,15 @@ impl Db {
 
     /// The code, unsealed, if the wallet has one.
     pub fn revocation_code(&self) -> Result<Option<RevocationCode>, StoreError> {
-        let row: Option<(Vec<u8>, Vec<u8>, bool)> = self
+        let row: Option<(Vec<u8>, Vec<u8>, bool, bool)> = self
             .conn
             .query_row(
-                "SELECT sealed_code, device, registered FROM revocation_code WHERE id = 1",
+                "SELECT sealed_code, device, registered, shown FROM revocation_code WHERE id = 1",
                 [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
-        let Some((sealed, device, registered)) = row else {
+        let Some((sealed, device, registered, shown)) = row else {
             return Ok(None);
         };
         let code = seal::open(&self.record_key, REVOCATION_CODE_AAD, &sealed)
@@ -59,7 +61,15 @@ impl Db {
             code: Zeroizing::new(code),
             device,
             registered,
+            shown,
         }))
+    }
+
+    /// Records that the code was shown once.
+    pub fn set_revocation_code_shown(&self) -> Result<(), StoreError> {
+        self.conn
+            .execute("UPDATE revocation_code SET shown = 1 WHERE id = 1", [])?;
+        Ok(())
     }
 
     /// Records that the portal has the code's hash.

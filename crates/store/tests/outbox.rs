@@ -55,10 +55,10 @@ fn draft_ids(db: &Db) -> Vec<String> {
 }
 
 #[test]
-fn the_schema_is_at_version_five() {
+fn the_schema_is_at_version_six() {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::create(&dir.path().join("w.db"), &KEY).unwrap();
-    assert_eq!(db.schema_version().unwrap(), 5);
+    assert_eq!(db.schema_version().unwrap(), 6);
     assert!(db.integrity_problems().unwrap().is_empty());
 }
 

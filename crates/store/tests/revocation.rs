@@ -20,7 +20,9 @@ fn the_code_is_kept_sealed_with_its_device() {
         (&b"device-1"[..], false)
     );
     db.set_revocation_code_registered().unwrap();
-    assert!(db.revocation_code().unwrap().unwrap().registered);
+    db.set_revocation_code_shown().unwrap();
+    let kept = db.revocation_code().unwrap().unwrap();
+    assert!(kept.registered && kept.shown);
     // A new code for a new device replaces it, not yet registered.
     db.put_revocation_code("0000-0000-0000-0000", b"device-2", 200, &mut rng)
         .unwrap();

@@ -34,7 +34,7 @@ fn create_then_unlock_reads_back() {
     let v = created(dir.path(), &ks);
     let db = vault(dir.path(), &ks).unlock("123456", NOW).unwrap();
     assert_eq!(db.account().unwrap(), Some(account()));
-    assert_eq!(db.schema_version().unwrap(), 5);
+    assert_eq!(db.schema_version().unwrap(), 6);
     assert!(db.integrity_problems().unwrap().is_empty());
     assert!(matches!(
         v.create("123456", &mut rng(2)),

@@ -19,7 +19,7 @@
 //! | back up, restore on a new device | [`use_cases::backup`] | [`Wallet::backup`], [`Wallet::save_backup`], [`Wallet::restore`], [`Wallet::choose_backup`], [`Wallet::restore_chosen`] |
 //! | register with the portal, sign in, ask for level 2 | [`use_cases::registration`] | [`Wallet::register`], [`Wallet::login`], [`Wallet::request_level2`] |
 //! | prove the phone; move the account to this phone, or cancel a move away | [`use_cases::moves`] | [`Wallet::verify_code`], [`Wallet::cancel_move`] ([`Wallet::sync`] follows a waiting move) |
-//! | the revocation code that blocks a lost phone on the portal's `/lost-phone` page | [`use_cases::revocation`] | [`Wallet::revocation_code`] (made and registered by [`Wallet::sync`]) |
+//! | the revocation code that blocks a lost phone on the portal's `/lost-phone` page | [`use_cases::revocation`] | [`Wallet::revocation_code`], [`Wallet::revocation_code_once`], [`Wallet::revocation_code_with_pin`] (made and registered by [`Wallet::sync`]) |
 //! | drafts, kept offline; check a form | [`use_cases::drafts`] | [`Wallet::check_form`], [`Wallet::save_draft`], [`Wallet::drafts`], [`Wallet::delete_draft`] |
 //! | apply offline, submit (apply and try to send) | [`use_cases::apply`] | [`Wallet::apply`], [`Wallet::submit`] |
 //! | the outbox and the submissions | [`use_cases::outbox`] | [`Wallet::submissions`], [`Wallet::outbox`], [`Wallet::applications`], [`Wallet::send_outbox`], [`Wallet::retry_now`] |

@@ -56,6 +56,15 @@ pub async fn revocation_code(
         .await
 }
 
+/// The revocation code once, at the end of onboarding (no PIN: it was just set); `null` when it
+/// was shown already or the portal does not have it yet.
+#[tauri::command]
+pub async fn first_revocation_code(state: State<'_, AppState>) -> Result<Option<String>, IpcError> {
+    state
+        .call(move |core| Ok(core.wallet.revocation_code_once()?))
+        .await
+}
+
 /// Takes the backup file the citizen picked (its bytes as the raw body: the web view never
 /// names a path, so nothing but that file can be read) and checks that it is a backup; returns
 /// its format version.

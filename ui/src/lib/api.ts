@@ -120,6 +120,7 @@ export const api = {
 
   backup: (pin: string, passphrase: string) => call<string>('backup', { pin, passphrase }),
   revocationCode: (pin: string) => call<string | null>('revocation_code', { pin }),
+  firstRevocationCode: () => call<string | null>('first_revocation_code'),
   chooseBackup: (bytes: Uint8Array) => call<number>('choose_backup', bytes),
   restore: (passphrase: string, pin: string) => call<AppStatus>('restore', { passphrase, pin }),
   reset: (pin: string | null) => call<AppStatus>('reset', { pin }),

@@ -21,6 +21,19 @@ impl Wallet {
             .map(|c| c.code.to_string()))
     }
 
+    /// The code once, at the end of onboarding: the first call after the portal has its hash
+    /// returns it, every later one `None` (Settings shows it again after the PIN).
+    pub fn revocation_code_once(&mut self) -> Result<Option<String>, WalletError> {
+        let Some(code) = self.revocation_code()? else {
+            return Ok(None);
+        };
+        if self.db()?.revocation_code()?.is_some_and(|c| c.shown) {
+            return Ok(None);
+        }
+        self.db()?.set_revocation_code_shown()?;
+        Ok(Some(code))
+    }
+
     /// [`Wallet::revocation_code`] after checking the PIN again (the app shows the code on the
     /// backup screen only to whoever knows the PIN; a wrong PIN counts as a try).
     pub fn revocation_code_with_pin(&mut self, pin: &str) -> Result<Option<String>, WalletError> {
