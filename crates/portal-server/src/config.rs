@@ -51,7 +51,14 @@ pub struct Service {
     /// only for what it was registered for (none when absent).
     #[serde(default)]
     pub may_ask: std::collections::BTreeMap<String, Vec<String>>,
+    /// Seconds the service must keep an answer after it said it was done (a duty of its trade,
+    /// say), at most [`MAX_RETENTION_SECONDS`]; default 0: forgotten at once.
+    #[serde(default)]
+    pub retention_seconds: u64,
 }
+
+/// The longest a service may keep an answer: 90 days.
+pub const MAX_RETENTION_SECONDS: u64 = 90 * 86_400;
 
 impl Service {
     /// Whether this service may ask for `field` of `doc_type`.
@@ -153,6 +160,9 @@ pub enum ConfigError {
     /// A hash is not an Argon2id PHC string.
     #[error("the password hash of {0} is not an Argon2id PHC string")]
     BadHash(String),
+    /// A service keeps answers longer than allowed.
+    #[error("the service {0} keeps answers longer than 90 days")]
+    LongRetention(String),
 }
 
 /// Hashes a password or secret with Argon2id (default parameters, random salt).
@@ -246,6 +256,9 @@ impl Config {
             if !is_argon2id(&s.secret_hash) {
                 return Err(ConfigError::BadHash(s.id.clone()));
             }
+            if s.retention_seconds > MAX_RETENTION_SECONDS {
+                return Err(ConfigError::LongRetention(s.id.clone()));
+            }
         }
         Ok(config)
     }
@@ -294,6 +307,7 @@ impl Config {
             ]
             .into_iter()
             .collect(),
+            retention_seconds: 0,
         });
         // A hotel reception checks a guest's identity against the portrait (residence
         // notification on the guest's behalf).
@@ -314,6 +328,7 @@ impl Config {
             )]
             .into_iter()
             .collect(),
+            retention_seconds: 0,
         });
     }
 
@@ -341,6 +356,13 @@ mod tests {
         assert!(!password_matches("not a hash", "correct horse"));
     }
 
+    fn good_again() -> String {
+        format!(
+            r#"{{"officers":[{{"username":"a","password_hash":"{}"}}]}}"#,
+            hash_password("pw")
+        )
+    }
+
     #[test]
     fn a_config_with_a_weak_hash_is_refused() {
         let dir = tempfile::tempdir().unwrap();
@@ -357,6 +379,15 @@ mod tests {
         );
         std::fs::write(&path, good).unwrap();
         let c = Config::load(&path).unwrap();
+        let long = format!(
+            r#"{{"services":[{{"id":"s","name":"S","secret_hash":"{}","retention_seconds":7776001}}]}}"#,
+            hash_password("pw")
+        );
+        std::fs::write(&path, long).unwrap();
+        assert!(matches!(Config::load(&path), Err(ConfigError::LongRetention(s)) if s == "s"));
+        std::fs::write(&path, good_again()).unwrap();
+        let c2 = Config::load(&path).unwrap();
+        assert_eq!(c2.officers.len(), 1);
         assert!(c.officer("a").is_some());
         assert!(c.officer("b").is_none());
     }

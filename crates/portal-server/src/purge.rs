@@ -18,7 +18,8 @@ pub struct Purged {
     pub registrations: u64,
     /// Web sessions of the console and the desk that ended.
     pub web_sessions: u64,
-    /// Share answers forgotten because the service did not say it was done in time.
+    /// Share answers forgotten: their service's retention ended, or it did not say it was done
+    /// in time.
     pub share_answers: u64,
 }
 
@@ -27,6 +28,42 @@ pub const SHARE_ANSWER_SECONDS: u64 = 30 * 60;
 
 /// Days a registration is kept after it was made.
 pub const REGISTRATION_DAYS_KEPT: u64 = 1;
+
+/// Closes the answers nobody closed within [`SHARE_ANSWER_SECONDS`] (as "done" would, with each
+/// service's retention), then forgets every answer whose time has come; returns how many.
+async fn share_answers(state: &AppState, now: u64) -> Result<u64, sqlx::Error> {
+    let cutoff = now.saturating_sub(SHARE_ANSWER_SECONDS) as i64;
+    for service in &state.config.services {
+        sqlx::query(
+            "UPDATE share_requests SET done_at = $1, forget_at = $2
+             WHERE service_id = $3 AND done_at IS NULL AND answered_at IS NOT NULL
+             AND answered_at < $4",
+        )
+        .bind(now as i64)
+        .bind((now + service.retention_seconds) as i64)
+        .bind(service.id.clone())
+        .bind(cutoff)
+        .execute(&state.pool)
+        .await?;
+    }
+    // A service no longer configured keeps nothing.
+    sqlx::query(
+        "UPDATE share_requests SET done_at = $1, forget_at = $1
+         WHERE done_at IS NULL AND answered_at IS NOT NULL AND answered_at < $2",
+    )
+    .bind(now as i64)
+    .bind(cutoff)
+    .execute(&state.pool)
+    .await?;
+    Ok(sqlx::query(
+        "UPDATE share_requests SET presentation = NULL, disclosed = NULL
+         WHERE forget_at <= $1 AND (presentation IS NOT NULL OR disclosed IS NOT NULL)",
+    )
+    .bind(now as i64)
+    .execute(&state.pool)
+    .await?
+    .rows_affected())
+}
 
 /// One purge at the state's clock.
 pub async fn run_once(state: &AppState) -> Result<Purged, sqlx::Error> {
@@ -53,15 +90,7 @@ pub async fn run_once(state: &AppState) -> Result<Purged, sqlx::Error> {
         )
         .await?,
         web_sessions: exec("DELETE FROM web_sessions WHERE expires_at <= $1", now).await?,
-        share_answers: sqlx::query(
-            "UPDATE share_requests SET presentation = NULL, disclosed = NULL, done_at = $1
-             WHERE done_at IS NULL AND answered_at IS NOT NULL AND answered_at < $2",
-        )
-        .bind(now as i64)
-        .bind(now.saturating_sub(SHARE_ANSWER_SECONDS) as i64)
-        .execute(&state.pool)
-        .await?
-        .rows_affected(),
+        share_answers: share_answers(state, now).await?,
     })
 }
 

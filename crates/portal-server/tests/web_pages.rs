@@ -703,3 +703,67 @@ fn a_citizen_blocks_their_lost_phone_with_the_revocation_code() {
     assert_eq!(citizen.post("/lost-phone", &wrong).0, 422);
     assert_eq!(citizen.post("/lost-phone", &wrong).0, 429);
 }
+
+#[test]
+fn a_service_that_must_keep_answers_keeps_them_out_of_sight_until_its_retention_ends() {
+    let p = InProcess::start();
+    let mut desk = Browser::new(&p);
+    let (s, csrf) = desk.sign_in("desk", "other-service", "other-secret");
+    assert_eq!(s, 303);
+    let (_, h, _) = desk.post(
+        "/desk/requests",
+        &[
+            ("csrf", &csrf),
+            ("doc_type", "health_insurance"),
+            ("fields", "health_insurance.full_name"),
+            ("purpose", "Lưu trú"),
+        ],
+    );
+    let at = h[LOCATION].to_str().unwrap().to_owned();
+    let id = at.rsplit('/').next().unwrap().to_owned();
+    let pool = p.state.pool.clone();
+    let rid = id.clone();
+    p.rt.block_on(async move {
+        sqlx::query(
+            "UPDATE share_requests SET presentation = 'EP1:x', disclosed = $1, answered_at = 1 WHERE id = $2",
+        )
+        .bind(r#"{"full_name":"Nguyễn Thị Mẫu"}"#)
+        .bind(rid)
+        .execute(&pool)
+        .await
+    })
+    .unwrap();
+    let (s, h, _) = desk.post(&format!("{at}/done"), &[("csrf", &csrf)]);
+    assert_eq!((s, h[LOCATION].to_str().unwrap()), (303, at.as_str()));
+    let (_, _, page) = desk.get(&format!("{at}?lang=en"));
+    assert!(
+        page.contains(r#"id="kept""#) && page.contains("1 day(s)"),
+        "{page}"
+    );
+    assert!(!page.contains("Nguyễn Thị Mẫu"), "kept out of sight");
+    let kept = |p: &InProcess| {
+        let pool = p.state.pool.clone();
+        let rid = id.clone();
+        p.rt.block_on(async move {
+            sqlx::query_scalar::<_, Option<String>>(
+                "SELECT disclosed FROM share_requests WHERE id = $1",
+            )
+            .bind(rid)
+            .fetch_one(&pool)
+            .await
+        })
+        .unwrap()
+    };
+    assert!(kept(&p).is_some());
+    let purge = |p: &InProcess| {
+        p.rt.block_on(eid_portal_server::purge::run_once(&p.state))
+            .unwrap()
+            .share_answers
+    };
+    p.clock.fetch_add(86_400 - 60, Ordering::SeqCst);
+    assert_eq!(purge(&p), 0);
+    assert!(kept(&p).is_some());
+    p.clock.fetch_add(120, Ordering::SeqCst);
+    assert_eq!(purge(&p), 1);
+    assert_eq!(kept(&p), None);
+}

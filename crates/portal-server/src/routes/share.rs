@@ -271,8 +271,9 @@ pub async fn request_result(
 }
 
 /// `POST /v1/share/requests/{id}/done` (the service that made it): the service has what it
-/// needed; the presentation and the disclosed data are forgotten at once and the request
-/// answers nothing more. 204, also when it was done already.
+/// needed; the presentation and the disclosed data are forgotten at once (or after the
+/// service's `retention_seconds`) and the request answers nothing more. 204, also when it was
+/// done already.
 pub async fn done(
     State(state): State<AppState>,
     service: ServiceAuth,
@@ -282,17 +283,29 @@ pub async fn done(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Forgets request `id`'s answer (see [`done`]).
+/// Closes request `id` (see [`done`]): its answer is forgotten at once, or, for a service that
+/// must keep answers (`retention_seconds`), when that time has passed (`crate::purge`).
 pub async fn close_request(state: &AppState, service_id: &str, id: &str) -> Result<(), ApiError> {
-    let closed = sqlx::query(
+    let now = state.now();
+    let retention = state
+        .config
+        .service(service_id)
+        .map_or(0, |s| s.retention_seconds);
+    let sql = if retention == 0 {
         "UPDATE share_requests SET presentation = NULL, disclosed = NULL,
-         done_at = COALESCE(done_at, $1) WHERE id = $2 AND service_id = $3",
-    )
-    .bind(state.now() as i64)
-    .bind(id.to_owned())
-    .bind(service_id.to_owned())
-    .execute(&state.pool)
-    .await?;
+         done_at = COALESCE(done_at, $1), forget_at = COALESCE(forget_at, $2)
+         WHERE id = $3 AND service_id = $4"
+    } else {
+        "UPDATE share_requests SET done_at = COALESCE(done_at, $1),
+         forget_at = COALESCE(forget_at, $2) WHERE id = $3 AND service_id = $4"
+    };
+    let closed = sqlx::query(sql)
+        .bind(now as i64)
+        .bind((now + retention) as i64)
+        .bind(id.to_owned())
+        .bind(service_id.to_owned())
+        .execute(&state.pool)
+        .await?;
     if closed.rows_affected() == 0 {
         return Err(ApiError::new(ErrorCode::NotFound, "no such request"));
     }

@@ -282,6 +282,15 @@ fn result_section(lang: Lang, r: &ShareResult, csrf: &str) -> Markup {
     }
 }
 
+/// The days this desk's service keeps answers after "done" (rounded up).
+fn retention_days(state: &AppState, desk: &DeskPage) -> u64 {
+    let seconds = state
+        .config
+        .service(&desk.session.subject)
+        .map_or(0, |s| s.retention_seconds);
+    seconds.div_ceil(86_400)
+}
+
 fn qr_data_url(text: &str) -> Option<String> {
     let png = eid_qr::render::encode_matrix(text).ok()?.to_png(6);
     Some(format!(
@@ -333,6 +342,9 @@ pub async fn request(
                 }
             },
             ShareState::Answered => (result_section(lang, &r, &desk.session.csrf)),
+            ShareState::Done if r.disclosed.is_some() => p #kept {
+                (lang.tf("desk.kept", &[("days", &retention_days(&state, &desk).to_string())]))
+            },
             ShareState::Done => p #forgotten { (lang.t("desk.forgotten")) },
             ShareState::Expired => p #expired .warning { (lang.t("desk.expired")) },
         }
@@ -373,7 +385,8 @@ pub async fn answer(
     })
 }
 
-/// `POST /desk/requests/{id}/done`: the answer is forgotten.
+/// `POST /desk/requests/{id}/done`: the answer is forgotten (or kept for the service's
+/// retention, out of sight).
 pub async fn done(
     State(state): State<AppState>,
     desk: DeskPage,
@@ -384,6 +397,9 @@ pub async fn done(
     close_request(&state, &desk.session.subject, &id)
         .await
         .map_err(|e| desk.error(&state, &e))?;
+    if retention_days(&state, &desk) > 0 {
+        return Ok(see_other(&format!("/desk/requests/{id}")));
+    }
     Ok(see_other(&format!("/desk/requests/{id}?notice=forgotten")))
 }
 

@@ -21,7 +21,8 @@ pub struct InProcess {
 }
 
 impl InProcess {
-    /// Starts the portal with the demo configuration and one more service (`other-service`).
+    /// Starts the portal with the demo configuration and one more service (`other-service`,
+    /// secret `other-secret`, which keeps answers a day after it is done).
     pub fn start() -> InProcess {
         let dir = tempfile::tempdir().unwrap();
         let rt = tokio::runtime::Runtime::new().unwrap();
@@ -35,6 +36,8 @@ impl InProcess {
             may_ask: [("health_insurance".to_owned(), vec!["full_name".to_owned()])]
                 .into_iter()
                 .collect(),
+            // Keeps answers a day after it is done (the desk's retention test).
+            retention_seconds: 86_400,
         });
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("p.db").display());
         let pool = rt.block_on(eid_portal_server::db::connect(&url)).unwrap();
