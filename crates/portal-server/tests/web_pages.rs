@@ -146,6 +146,40 @@ fn count(p: &InProcess, sql: &'static str, account: &str) -> i64 {
     .unwrap()
 }
 
+/// A request for the health insurance card's full name made at the desk; its page's path and id.
+fn request_full_name(desk: &mut Browser, csrf: &str, purpose: &str) -> (String, String) {
+    let (s, h, page) = desk.post(
+        "/desk/requests",
+        &[
+            ("csrf", csrf),
+            ("doc_type", "health_insurance"),
+            ("fields", "health_insurance.full_name"),
+            ("purpose", purpose),
+        ],
+    );
+    assert_eq!(s, 303, "{page}");
+    let at = h[LOCATION].to_str().unwrap().to_owned();
+    let id = at.rsplit('/').next().unwrap().to_owned();
+    (at, id)
+}
+
+/// Stores an answer to request `id` as the answer endpoint stores a verified one.
+fn store_answer(p: &InProcess, id: &str, disclosed: &str, answered_at: i64) {
+    let pool = p.state.pool.clone();
+    let (id, disclosed) = (id.to_owned(), disclosed.to_owned());
+    p.rt.block_on(async move {
+        sqlx::query(
+            "UPDATE share_requests SET presentation = 'EP1:x', disclosed = $1, answered_at = $2 WHERE id = $3",
+        )
+        .bind(disclosed)
+        .bind(answered_at)
+        .bind(id)
+        .execute(&pool)
+        .await
+    })
+    .unwrap();
+}
+
 fn level_of(p: &InProcess, account: &str) -> i64 {
     let pool = p.state.pool.clone();
     let id = account.to_owned();
@@ -359,17 +393,7 @@ fn a_desk_sees_only_its_own_requests_and_forgets_the_answer_when_done() {
         ],
     );
     assert_eq!(s, 303, "{page}");
-    let (_, h, _) = clinic.post(
-        "/desk/requests",
-        &[
-            ("csrf", &csrf),
-            ("doc_type", "health_insurance"),
-            ("fields", "health_insurance.full_name"),
-            ("purpose", "Khám bệnh"),
-        ],
-    );
-    let at = h[LOCATION].to_str().unwrap().to_owned();
-    let id = at.rsplit('/').next().unwrap().to_owned();
+    let (at, id) = request_full_name(&mut clinic, &csrf, "Khám bệnh");
     let (s, _, page) = clinic.get(&at);
     assert_eq!(s, 200);
     assert!(page.contains("data-qr-text=\"ER1:") && page.contains(r#"id="request-qr""#));
@@ -400,18 +424,7 @@ fn a_desk_sees_only_its_own_requests_and_forgets_the_answer_when_done() {
     );
 
     // The verified answer (stored as the answer endpoint stores it) appears, then is forgotten.
-    let pool = p.state.pool.clone();
-    let rid = id.clone();
-    p.rt.block_on(async move {
-        sqlx::query(
-            "UPDATE share_requests SET presentation = 'EP1:x', disclosed = $1, answered_at = 1 WHERE id = $2",
-        )
-        .bind(r#"{"full_name":"Nguyễn Thị Mẫu"}"#)
-        .bind(rid)
-        .execute(&pool)
-        .await
-    })
-    .unwrap();
+    store_answer(&p, &id, r#"{"full_name":"Nguyễn Thị Mẫu"}"#, 1);
     let (s, h, fragment) = clinic.get(&format!("{at}/answer"));
     assert_eq!(s, 200);
     assert_eq!(h["x-eid-fragment"], "result");
@@ -439,34 +452,8 @@ fn the_purge_forgets_ended_sessions_and_answers_nobody_closed() {
     let p = InProcess::start();
     let mut clinic = Browser::new(&p);
     let (_, csrf) = clinic.sign_in("desk", "clinic-demo", "demo-clinic-secret");
-    let (_, h, _) = clinic.post(
-        "/desk/requests",
-        &[
-            ("csrf", &csrf),
-            ("doc_type", "health_insurance"),
-            ("fields", "health_insurance.full_name"),
-            ("purpose", "Khám bệnh"),
-        ],
-    );
-    let id = h[LOCATION]
-        .to_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_owned();
-    let pool = p.state.pool.clone();
-    let (rid, now) = (id.clone(), common::in_process::T0 as i64);
-    p.rt.block_on(async move {
-        sqlx::query(
-            "UPDATE share_requests SET presentation = 'EP1:x', disclosed = '{}', answered_at = $1 WHERE id = $2",
-        )
-        .bind(now)
-        .bind(rid)
-        .execute(&pool)
-        .await
-    })
-    .unwrap();
+    let (_, id) = request_full_name(&mut clinic, &csrf, "Khám bệnh");
+    store_answer(&p, &id, "{}", common::in_process::T0 as i64);
     let purge = || {
         p.rt.block_on(eid_portal_server::purge::run_once(&p.state))
             .unwrap()
@@ -710,29 +697,8 @@ fn a_service_that_must_keep_answers_keeps_them_out_of_sight_until_its_retention_
     let mut desk = Browser::new(&p);
     let (s, csrf) = desk.sign_in("desk", "other-service", "other-secret");
     assert_eq!(s, 303);
-    let (_, h, _) = desk.post(
-        "/desk/requests",
-        &[
-            ("csrf", &csrf),
-            ("doc_type", "health_insurance"),
-            ("fields", "health_insurance.full_name"),
-            ("purpose", "Lưu trú"),
-        ],
-    );
-    let at = h[LOCATION].to_str().unwrap().to_owned();
-    let id = at.rsplit('/').next().unwrap().to_owned();
-    let pool = p.state.pool.clone();
-    let rid = id.clone();
-    p.rt.block_on(async move {
-        sqlx::query(
-            "UPDATE share_requests SET presentation = 'EP1:x', disclosed = $1, answered_at = 1 WHERE id = $2",
-        )
-        .bind(r#"{"full_name":"Nguyễn Thị Mẫu"}"#)
-        .bind(rid)
-        .execute(&pool)
-        .await
-    })
-    .unwrap();
+    let (at, id) = request_full_name(&mut desk, &csrf, "Lưu trú");
+    store_answer(&p, &id, r#"{"full_name":"Nguyễn Thị Mẫu"}"#, 1);
     let (s, h, _) = desk.post(&format!("{at}/done"), &[("csrf", &csrf)]);
     assert_eq!((s, h[LOCATION].to_str().unwrap()), (303, at.as_str()));
     let (_, _, page) = desk.get(&format!("{at}?lang=en"));

@@ -9,8 +9,8 @@ use crate::state::AppState;
 use crate::web::form::Form;
 use crate::web::i18n::Lang;
 use crate::web::layout::{self, Nav};
-use crate::web::page::{api_message, notice, see_other, with_cookie, PageError, SignedIn};
-use crate::web::session::{self, set_cookie, Kind, WebSession};
+use crate::web::page::{api_message, notice, see_other, PageError, SignedIn};
+use crate::web::session::{self, Kind, WebSession};
 use crate::web::sign_in::SignIn;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, Path, State};
@@ -120,10 +120,9 @@ pub async fn sign_in(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let form = Form::parse(&body).ok_or_else(|| PageError::csrf(lang).at_desk())?;
     let hash = |id: &str| state.config.service(id).map(|s| s.secret_hash.clone());
     let (response, _) = SIGN_IN
-        .post(&state, lang, &headers, &source, &form, hash)
+        .post(&state, lang, &headers, &source, &body, hash)
         .await
         .map_err(PageError::at_desk)?;
     Ok(response)
@@ -140,10 +139,7 @@ pub async fn sign_out(
         .end(&state)
         .await
         .map_err(|e| desk.error(&state, &e))?;
-    Ok(with_cookie(
-        see_other("/desk/sign-in?notice=signed_out"),
-        &set_cookie(&state, Kind::Service, Kind::Service.cookie_name(), ""),
-    ))
+    Ok(SIGN_IN.signed_out(&state))
 }
 
 fn new_request_page(

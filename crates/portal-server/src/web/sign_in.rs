@@ -76,6 +76,14 @@ impl SignIn {
         )
     }
 
+    /// The answer to signing out (the session already ended): the sign-in page, the cookie gone.
+    pub fn signed_out(&self, state: &AppState) -> Response {
+        with_cookie(
+            see_other(&format!("{}?notice=signed_out", self.action)),
+            &set_cookie(state, self.kind, self.kind.cookie_name(), ""),
+        )
+    }
+
     /// Checks a posted sign-in; on success starts the session and goes on to [`Self::after`].
     /// `hash` looks the name's Argon2id hash up in the configuration.
     pub async fn post(
@@ -84,9 +92,10 @@ impl SignIn {
         lang: Lang,
         headers: &HeaderMap,
         source: &Source,
-        form: &Form,
+        body: &axum::body::Bytes,
         hash: impl Fn(&str) -> Option<String>,
     ) -> Result<(Response, String), PageError> {
+        let form = Form::parse(body).ok_or_else(|| PageError::csrf(lang))?;
         let cookie = form_token_ok(headers, self.kind, form.get("csrf"))
             .ok_or_else(|| PageError::csrf(lang))?;
         let name = form.get(self.name_field).unwrap_or("").trim();

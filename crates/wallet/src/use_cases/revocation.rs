@@ -7,31 +7,33 @@ use crate::error::WalletError;
 use crate::wallet::Wallet;
 use eid_portal_api::revocation::{code_from_random, code_hash, normalize};
 use eid_portal_client::PortalClient;
+use eid_store::revocation::RevocationCode;
 use rand_core::RngCore;
 
 impl Wallet {
     /// The revocation code to write down (`K7QM-3PXA-9TBD-W2FH`), once the portal has its hash;
     /// `None` before the first sync after registration.
     pub fn revocation_code(&mut self) -> Result<Option<String>, WalletError> {
+        Ok(self.current_revocation_code()?.map(|c| c.code.to_string()))
+    }
+
+    /// The stored code when the portal has its hash and it was made for this device.
+    fn current_revocation_code(&mut self) -> Result<Option<RevocationCode>, WalletError> {
         let device = self.db()?.device_key()?.map(|k| k.public);
         Ok(self
             .db()?
             .revocation_code()?
-            .filter(|c| c.registered && Some(&c.device) == device.as_ref())
-            .map(|c| c.code.to_string()))
+            .filter(|c| c.registered && Some(&c.device) == device.as_ref()))
     }
 
     /// The code once, at the end of onboarding: the first call after the portal has its hash
     /// returns it, every later one `None` (Settings shows it again after the PIN).
     pub fn revocation_code_once(&mut self) -> Result<Option<String>, WalletError> {
-        let Some(code) = self.revocation_code()? else {
+        let Some(code) = self.current_revocation_code()?.filter(|c| !c.shown) else {
             return Ok(None);
         };
-        if self.db()?.revocation_code()?.is_some_and(|c| c.shown) {
-            return Ok(None);
-        }
         self.db()?.set_revocation_code_shown()?;
-        Ok(Some(code))
+        Ok(Some(code.code.to_string()))
     }
 
     /// [`Wallet::revocation_code`] after checking the PIN again (the app shows the code on the

@@ -15,8 +15,8 @@ use crate::state::AppState;
 use crate::web::form::Form;
 use crate::web::i18n::Lang;
 use crate::web::layout::Nav;
-use crate::web::page::{notice, see_other, with_cookie, PageError, SignedIn};
-use crate::web::session::{self, set_cookie, Kind, WebSession};
+use crate::web::page::{notice, see_other, PageError, SignedIn};
+use crate::web::session::{self, Kind, WebSession};
 use crate::web::sign_in::SignIn;
 use axum::body::Bytes;
 use axum::extract::{FromRequestParts, State};
@@ -139,10 +139,9 @@ pub async fn sign_in(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, PageError> {
-    let form = Form::parse(&body).ok_or_else(|| PageError::csrf(lang))?;
     let hash = |name: &str| state.config.officer(name).map(|o| o.password_hash.clone());
     let (response, who) = SIGN_IN
-        .post(&state, lang, &headers, &source, &form, hash)
+        .post(&state, lang, &headers, &source, &body, hash)
         .await?;
     if !who.is_empty() {
         crate::audit::record_alone(&state, &who, AuditAction::SignedIn, None, None)
@@ -164,10 +163,7 @@ pub async fn sign_out(
         .end(&state)
         .await
         .map_err(|e| officer.api_error(&e))?;
-    Ok(with_cookie(
-        see_other("/officer/sign-in?notice=signed_out"),
-        &set_cookie(&state, Kind::Officer, Kind::Officer.cookie_name(), ""),
-    ))
+    Ok(SIGN_IN.signed_out(&state))
 }
 
 /// Any other path under `/officer/`: a page that says so.
