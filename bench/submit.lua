@@ -1,5 +1,6 @@
 -- wrk script: POST /v1/applications with a unique Idempotency-Key per request.
--- The token comes from the environment (EID_TOKEN).
+-- The token comes from the environment (EID_TOKEN). Prints bench/report.lua's line.
+dofile("bench/report.lua")
 local token = os.getenv("EID_TOKEN")
 local body = '{"kind":"temporary_residence","address":{"line":"12 Phố Huế","ward":"Ngô Thì Nhậm",'
   .. '"district":"Hai Bà Trưng","province":"Hà Nội"},"from":"2099-01-01","until":"2099-12-31",'
@@ -23,8 +24,4 @@ request = function()
   }, body)
 end
 
-done = function(summary, latency, requests)
-  io.write(string.format("requests %d, non-201 %d, p50 %.1f ms, p99 %.1f ms, rps %.0f\n",
-    summary.requests, summary.errors.status, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.requests / (summary.duration / 1e6)))
-end
+done = function(summary, latency, requests) report(summary, latency) end

@@ -7,6 +7,8 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 APT_PACKAGES=(build-essential pkg-config libssl-dev zbar-tools keyutils postgresql ca-certificates curl
+  # Three portals behind a load balancer in the replica-faults test (scripts/portal-cluster.sh).
+  haproxy
   python3 python3-venv
   # The wallet's keystore on Linux desktops is the Secret Service (libdbus to reach it); the tests
   # run GNOME Keyring on a private D-Bus session bus, and reboot it.

@@ -12,6 +12,7 @@ pub mod constraints;
 pub mod documents;
 pub mod error;
 pub mod forms;
+pub mod meta;
 pub mod openapi;
 pub mod paths;
 pub mod revocation;

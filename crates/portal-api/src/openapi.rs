@@ -33,6 +33,7 @@ impl Modify for BearerScheme {
     modifiers(&BearerScheme),
     paths(
         crate::paths::health,
+        crate::paths::health_live,
         crate::paths::trust,
         crate::paths::register,
         crate::paths::verify_code,
@@ -116,6 +117,7 @@ impl Modify for BearerScheme {
         crate::documents::PrintedCardRequest,
         crate::documents::PrintedCardResponse,
         crate::documents::TrustWire,
+        crate::meta::HealthView,
         crate::share::ShareRequestCreate,
         crate::share::ShareRequestView,
         crate::share::ShareRequestCreated,

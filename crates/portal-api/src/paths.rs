@@ -10,6 +10,7 @@ use crate::constraints::ResourceId;
 use crate::documents::*;
 use crate::error::ErrorBody;
 use crate::forms::ApplicationForm;
+use crate::meta::HealthView;
 use crate::share::*;
 use utoipa::IntoResponses;
 
@@ -83,12 +84,18 @@ pub enum AuthedErrors {
     TooSlow(ErrorBody),
 }
 
-/// Liveness.
-#[utoipa::path(get, path = "/v1/health", tag = "meta", responses((status = 200, description = "The portal runs", body = serde_json::Value)))]
+/// Readiness, for load balancers.
+#[utoipa::path(get, path = "/v1/health", tag = "meta", responses((status = 200, description = "Ready: the database answers, the submission writer runs, not shutting down", body = HealthView), (status = 503, description = "Not ready (the fields say why): send traffic elsewhere", body = HealthView)))]
 fn health() {}
 
+/// Liveness: the process answers HTTP (whether or not it is ready).
+#[utoipa::path(get, path = "/v1/health/live", tag = "meta", responses((status = 200, description = "The process runs", body = serde_json::Value)))]
+fn health_live() {}
+
 /// The root key, the signed trust list and the current signed status list (docs/formats.md §6).
-#[utoipa::path(get, path = "/v1/trust", tag = "trust", responses((status = 200, description = "Freshly signed lists", body = TrustWire), PublicErrors))]
+/// Signed once per change (and at least hourly), so the same bytes and `ETag` are served until
+/// then; send the last `ETag` as `If-None-Match` to get `304` without a body when nothing changed.
+#[utoipa::path(get, path = "/v1/trust", tag = "trust", params(("If-None-Match" = Option<String>, Header, description = "The `ETag` of the bundle the caller holds")), responses((status = 200, description = "The current signed lists", body = TrustWire, headers(("ETag" = String, description = "Tag of this bundle"), ("Cache-Control" = String, description = "`public, max-age=60`"))), (status = 304, description = "The bundle named by `If-None-Match` is still current", headers(("ETag" = String, description = "Tag of the current bundle"))), PublicErrors))]
 fn trust() {}
 
 /// Start a level-1 registration; a one-time code goes to the phone. With an ID number and phone

@@ -26,6 +26,20 @@ fn idempotency_header(key: &str) -> Result<(HeaderName, HeaderValue), ClientErro
     Ok((HeaderName::from_static("idempotency-key"), value))
 }
 
+/// The answer to [`PortalClient::trust_if_changed`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrustAnswer {
+    /// The lists changed (or none were held): the new ones, with their tag for next time.
+    Changed {
+        /// The lists.
+        wire: TrustWire,
+        /// Their `ETag`, when the portal sent one.
+        etag: Option<String>,
+    },
+    /// The lists held are still current.
+    NotModified,
+}
+
 /// What verifying a registration's code did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verified {
@@ -203,6 +217,33 @@ impl PortalClient {
     /// The trust and status lists (`GET /v1/trust`, no session).
     pub fn trust(&self) -> Result<TrustWire, ClientError> {
         self.get_url(self.endpoint(&["v1", "trust"])?, Auth::Anonymous)
+    }
+
+    /// The trust and status lists unless they are still the ones tagged `etag` (a conditional
+    /// `GET /v1/trust` with `If-None-Match`): `304` costs the portal and the network no body.
+    pub fn trust_if_changed(&self, etag: Option<&str>) -> Result<TrustAnswer, ClientError> {
+        let header = etag
+            .and_then(|t| HeaderValue::from_str(t).ok())
+            .map(|v| (reqwest::header::IF_NONE_MATCH, v));
+        let (status, body, etag) = self.exchange_tagged(
+            Call {
+                method: Method::GET,
+                url: self.endpoint(&["v1", "trust"])?,
+                body: None,
+                header,
+                auth: Auth::Anonymous,
+                ok: 200,
+            },
+            304,
+        )?;
+        Ok(if status == 304 {
+            TrustAnswer::NotModified
+        } else {
+            TrustAnswer::Changed {
+                wire: parse(200, &body)?,
+                etag,
+            }
+        })
     }
 }
 

@@ -195,6 +195,16 @@ impl PortalClient {
         call: Call<'_>,
         or: u16,
     ) -> Result<(u16, Vec<u8>), ClientError> {
+        self.exchange_tagged(call, or)
+            .map(|(status, body, _)| (status, body))
+    }
+
+    /// As [`PortalClient::exchange_either`], with the answer's `ETag` when it has one.
+    pub(crate) fn exchange_tagged(
+        &self,
+        call: Call<'_>,
+        or: u16,
+    ) -> Result<(u16, Vec<u8>, Option<String>), ClientError> {
         let mut req = self.http.request(call.method, call.url);
         if let (Auth::Session, Some(token)) = (call.auth, &self.token) {
             req = req.bearer_auth(token);
@@ -209,9 +219,20 @@ impl PortalClient {
         }
         let resp = req.send().map_err(transport)?;
         let status = resp.status().as_u16();
+        let etag = resp
+            .headers()
+            .get(reqwest::header::ETAG)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        // Seconds only: the portal never sends the HTTP-date form.
+        let retry_after = resp
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
         let body = resp.bytes().map_err(transport)?.to_vec();
         if status == call.ok || status == or {
-            return Ok((status, body));
+            return Ok((status, body, etag));
         }
         match serde_json::from_slice::<ErrorBody>(&body) {
             Ok(e) => Err(ClientError::Api {
@@ -219,6 +240,7 @@ impl PortalClient {
                 code: e.code,
                 message: e.message,
                 fields: e.fields,
+                retry_after,
             }),
             Err(_) => Err(ClientError::Unexpected {
                 status,

@@ -25,6 +25,8 @@ pub enum ClientError {
         message: String,
         /// Field errors (for `invalid_fields`).
         fields: Vec<FieldError>,
+        /// The portal's `Retry-After`, in seconds (with `rate_limited` and `busy`).
+        retry_after: Option<u64>,
     },
     /// The answer was not what the portal sends (not JSON, an unknown shape, or an unexpected
     /// status), e.g. from a proxy in between.
@@ -66,6 +68,14 @@ impl ClientCode {
 }
 
 impl ClientError {
+    /// How long the portal asked to wait before trying again (`Retry-After`, seconds).
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            ClientError::Api { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
     /// The stable code: `network`, the portal's error code (e.g. `invalid_fields`),
     /// `unexpected`, `invalid_request` or `signing_failed`.
     pub fn code(&self) -> &'static str {
@@ -110,6 +120,7 @@ mod tests {
             code: ErrorCode::InvalidFields,
             message: "some fields are invalid".into(),
             fields: vec![],
+            retry_after: None,
         };
         assert_eq!(api.code(), "invalid_fields");
         assert_eq!(api.status(), Some(422));

@@ -12,7 +12,7 @@ mod officer;
 pub mod outbox;
 mod service;
 
-pub use citizen::Verified;
+pub use citizen::{TrustAnswer, Verified};
 pub use client::PortalClient;
 pub use eid_portal_api::account::login_message;
 pub use error::ClientError;

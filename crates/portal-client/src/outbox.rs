@@ -89,6 +89,18 @@ pub fn next_delay_secs(attempts: u32, jitter: f64) -> u64 {
     ((base * factor).round() as u64).max(1)
 }
 
+/// The longest `Retry-After` honoured, in seconds: a portal (or something posing as one) cannot
+/// park a citizen's submission for longer than an hour.
+pub const MAX_RETRY_AFTER_SECS: u64 = 3600;
+
+/// Seconds to wait after `attempts` failed attempts when the portal also said `Retry-After`:
+/// the longer of the back-off ([`next_delay_secs`]) and what it asked, at most
+/// [`MAX_RETRY_AFTER_SECS`]. The portal's wish is never cut short by jitter, and a busy portal
+/// is not asked again sooner than it said.
+pub fn retry_delay_secs(attempts: u32, jitter: f64, retry_after: Option<u64>) -> u64 {
+    next_delay_secs(attempts, jitter).max(retry_after.unwrap_or(0).min(MAX_RETRY_AFTER_SECS))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +136,7 @@ mod tests {
             status: code.http_status(),
             code,
             message: format!("{} happened", code.as_str()),
+            retry_after: None,
             fields: vec![FieldError::new(
                 "from",
                 eid_portal_api::FieldCode::InThePast,
@@ -173,6 +186,7 @@ mod tests {
             code: ErrorCode::NotFound,
             message: "down".into(),
             fields: vec![],
+            retry_after: Some(1),
         });
         assert_eq!(classify(unavailable), Delivery::Retry);
     }
@@ -228,5 +242,16 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn retry_after_is_honoured_but_bounded() {
+        assert_eq!(retry_delay_secs(1, 0.5, None), 2);
+        assert_eq!(retry_delay_secs(1, 0.5, Some(30)), 30);
+        assert_eq!(retry_delay_secs(9, 0.5, Some(1)), 300);
+        assert_eq!(
+            retry_delay_secs(1, 0.5, Some(u64::MAX)),
+            MAX_RETRY_AFTER_SECS
+        );
     }
 }

@@ -12,11 +12,13 @@ use crate::error::ApiError;
 use eid_portal_api::ErrorCode;
 use sqlx::{AnyPool, AssertSqlSafe, Row};
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
 /// Most submissions written in one transaction (8 parameters each, well under every limit).
 pub const MAX_BATCH: usize = 128;
-/// Submissions waiting for the writer before callers wait to enqueue.
+/// Submissions waiting for the writer; past that, a submission is answered `busy` at once.
 pub const QUEUE: usize = 4096;
 
 /// One submission, ready to store.
@@ -49,42 +51,102 @@ pub enum Outcome {
 }
 
 type Job = (Submission, oneshot::Sender<Result<Outcome, ErrorCode>>);
+type Jobs = Arc<tokio::sync::Mutex<mpsc::Receiver<Job>>>;
 
 /// The handle submissions are sent through.
 #[derive(Clone)]
 pub struct Batcher {
     jobs: mpsc::Sender<Job>,
+    running: Arc<AtomicBool>,
 }
 
 impl Batcher {
-    /// Starts the writer task over `writer` (call inside the runtime).
-    pub fn start(writer: AnyPool) -> Batcher {
+    /// Starts the writer task over `writer` (call inside the runtime), under a supervisor that
+    /// starts it again should it ever stop (a panic): the queue is kept, so what waits in it is
+    /// written by the next writer; the batch that was being written when it stopped is answered
+    /// `busy` (its callers retry with the same keys, which commit at most once).
+    ///
+    /// `writers` tasks take batches from the one queue: 1 on SQLite (one writer at a time
+    /// anyway); on PostgreSQL several, so one batch is built and sent while another waits for
+    /// its commit to reach the disk. Each batch takes its keys' row locks in one order (sorted),
+    /// so two batches holding the same key (a duplicate in flight) wait for each other instead
+    /// of deadlocking; the later one then finds the key and writes nothing.
+    pub fn start(writer: AnyPool, writers: usize) -> Batcher {
         let (jobs, rx) = mpsc::channel(QUEUE);
-        tokio::spawn(run(writer, rx));
-        Batcher { jobs }
+        let rx: Jobs = Arc::new(tokio::sync::Mutex::new(rx));
+        let running = Arc::new(AtomicBool::new(true));
+        for _ in 0..writers.max(1) {
+            tokio::spawn(supervise(
+                writer.clone(),
+                Arc::clone(&rx),
+                Arc::clone(&running),
+            ));
+        }
+        Batcher { jobs, running }
     }
 
-    /// Stores a submission in the next batch and waits for its commit.
+    /// Whether the writer is running (not between a stop and its restart).
+    pub fn is_running(&self) -> bool {
+        self.running.load(Ordering::Acquire)
+    }
+
+    /// Stores a submission in the next batch and waits for its commit. While the writer is
+    /// being restarted, or when the queue is full, the answer is `busy` at once, never a wait
+    /// without end.
     pub async fn submit(&self, s: Submission) -> Result<Outcome, ApiError> {
+        if !self.is_running() {
+            return Err(ApiError::busy(1));
+        }
         let (reply, answer) = oneshot::channel();
-        let down = || ApiError::new(ErrorCode::Internal, "the writer stopped");
-        self.jobs.send((s, reply)).await.map_err(|_| down())?;
-        match answer.await.map_err(|_| down())? {
-            Ok(o) => Ok(o),
-            Err(code) => Err(ApiError::new(code, "the submission could not be stored")),
+        self.jobs
+            .try_send((s, reply))
+            .map_err(|_| ApiError::busy(1))?;
+        match answer.await {
+            Ok(Ok(o)) => Ok(o),
+            Ok(Err(ErrorCode::Busy)) | Err(_) => Err(ApiError::busy(1)),
+            Ok(Err(code)) => Err(ApiError::new(code, "the submission could not be stored")),
         }
     }
 }
 
-async fn run(writer: AnyPool, mut rx: mpsc::Receiver<Job>) {
-    while let Some(first) = rx.recv().await {
-        let mut batch = vec![first];
-        while batch.len() < MAX_BATCH {
-            match rx.try_recv() {
-                Ok(job) => batch.push(job),
-                Err(_) => break,
+/// Runs the writer, and runs it again whenever it ends by a panic (it ends normally only when
+/// every sender is gone).
+async fn supervise(writer: AnyPool, rx: Jobs, running: Arc<AtomicBool>) {
+    loop {
+        let task = tokio::spawn(run(writer.clone(), Arc::clone(&rx)));
+        match task.await {
+            Ok(()) => return,
+            Err(e) => {
+                running.store(false, Ordering::Release);
+                eprintln!("eid-portal: the submission writer stopped ({e}); restarting it");
+                tokio::time::sleep(RESTART_PAUSE).await;
+                running.store(true, Ordering::Release);
             }
         }
+    }
+}
+
+/// The pause before a stopped writer is started again.
+const RESTART_PAUSE: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Takes the next batch: waits for one submission, then takes what else waits, up to
+/// [`MAX_BATCH`], sorted by key. `None` when every sender is gone.
+async fn next_batch(rx: &Jobs) -> Option<Vec<Job>> {
+    let mut rx = rx.lock().await;
+    let first = rx.recv().await?;
+    let mut batch = vec![first];
+    while batch.len() < MAX_BATCH {
+        match rx.try_recv() {
+            Ok(job) => batch.push(job),
+            Err(_) => break,
+        }
+    }
+    batch.sort_by(|(a, _), (b, _)| (&a.account_id, &a.key).cmp(&(&b.account_id, &b.key)));
+    Some(batch)
+}
+
+async fn run(writer: AnyPool, rx: Jobs) {
+    while let Some(batch) = next_batch(&rx).await {
         let subs: Vec<&Submission> = batch.iter().map(|(s, _)| s).collect();
         let result = write(&writer, &subs).await;
         if let Err(e) = &result {
@@ -94,6 +156,7 @@ async fn run(writer: AnyPool, mut rx: mpsc::Receiver<Job>) {
             let outcome = match &result {
                 Ok(created) if created[i] => Ok(Outcome::Created),
                 Ok(_) => Ok(Outcome::KeyExists),
+                Err(e) if crate::error::is_unavailable(e) => Err(ErrorCode::Busy),
                 Err(_) => Err(ErrorCode::Internal),
             };
             let _ = reply.send(outcome);

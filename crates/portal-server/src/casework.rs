@@ -224,6 +224,9 @@ pub async fn block_phone(
         )
         .await?;
     }
+    if !documents.is_empty() {
+        crate::issuer::status_changed(&mut tx, state).await?;
+    }
     sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND kind = 'citizen'")
         .bind(account_id.to_owned())
         .execute(&mut *tx)

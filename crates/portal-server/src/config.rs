@@ -101,6 +101,18 @@ pub struct Config {
     /// Connections at once from one network address (default 64).
     #[serde(default)]
     pub max_connections_per_address: Option<usize>,
+    /// Requests worked on at once; more wait up to `queue_wait_ms`, then get `503 busy`
+    /// (default 128; `crate::serve`).
+    #[serde(default)]
+    pub max_in_flight: Option<usize>,
+    /// Milliseconds a request may wait for a place (default 50).
+    #[serde(default)]
+    pub queue_wait_ms: Option<u64>,
+    /// Load balancers in front of the portal, as addresses or networks (`"127.0.0.1"`,
+    /// `"10.0.0.0/8"`): from these peers only, the client's address is read from
+    /// `X-Forwarded-For` (`crate::proxies`). Default: none.
+    #[serde(default)]
+    pub trusted_proxies: Vec<String>,
 }
 
 impl Config {
@@ -115,6 +127,10 @@ impl Config {
             max_per_address: self
                 .max_connections_per_address
                 .unwrap_or(d.max_per_address),
+            max_in_flight: self.max_in_flight.unwrap_or(d.max_in_flight),
+            queue_wait: self
+                .queue_wait_ms
+                .map_or(d.queue_wait, std::time::Duration::from_millis),
         }
     }
 }
@@ -144,6 +160,9 @@ impl Default for Config {
             request_timeout_seconds: None,
             max_connections: None,
             max_connections_per_address: None,
+            max_in_flight: None,
+            queue_wait_ms: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -163,6 +182,9 @@ pub enum ConfigError {
     /// A service keeps answers longer than allowed.
     #[error("the service {0} keeps answers longer than 90 days")]
     LongRetention(String),
+    /// A trusted proxy is not an address or a network.
+    #[error("trusted_proxies: {0}")]
+    BadProxy(#[from] crate::proxies::BadProxy),
 }
 
 /// Hashes a password or secret with Argon2id (default parameters, random salt).
@@ -260,7 +282,13 @@ impl Config {
                 return Err(ConfigError::LongRetention(s.id.clone()));
             }
         }
+        config.proxies()?;
         Ok(config)
+    }
+
+    /// The trusted proxies (checked by [`Config::load`]).
+    pub fn proxies(&self) -> Result<crate::proxies::TrustedProxies, crate::proxies::BadProxy> {
+        crate::proxies::TrustedProxies::parse(self.trusted_proxies.iter().map(String::as_str))
     }
 
     /// Adds the demo officer and supervisor, the demo clinic and the demo hotel.

@@ -6,8 +6,27 @@ use sqlx::AnyPool;
 /// The default database: a SQLite file in the working folder.
 pub const DEFAULT_URL: &str = "sqlite://eid-portal.db?mode=rwc";
 
-async fn pool(url: &str, max: u32) -> Result<AnyPool, sqlx::Error> {
+/// What "committed" means on SQLite. PostgreSQL's durability is the server's own setting
+/// (`fsync`, `synchronous_commit`), on by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Commit {
+    /// `synchronous = FULL`: a commit is on disk (the WAL is synced) before it returns, so an
+    /// acknowledged submission survives a power cut. Group commit (`batch.rs`) pays one sync
+    /// per batch, not per submission.
+    #[default]
+    Durable,
+    /// `synchronous = NORMAL`: in WAL mode a commit returns before the sync, so a power cut can
+    /// lose the last acknowledged commits (never corrupt the file). Only for benchmarks that
+    /// measure what durability costs.
+    Fast,
+}
+
+async fn pool(url: &str, max: u32, commit: Commit) -> Result<AnyPool, sqlx::Error> {
     let sqlite = url.starts_with("sqlite:");
+    let synchronous = match commit {
+        Commit::Durable => "PRAGMA synchronous = FULL",
+        Commit::Fast => "PRAGMA synchronous = NORMAL",
+    };
     AnyPoolOptions::new()
         .max_connections(max)
         .after_connect(move |conn, _| {
@@ -19,9 +38,7 @@ async fn pool(url: &str, max: u32) -> Result<AnyPool, sqlx::Error> {
                     sqlx::query("PRAGMA busy_timeout = 5000")
                         .execute(&mut *conn)
                         .await?;
-                    sqlx::query("PRAGMA synchronous = NORMAL")
-                        .execute(&mut *conn)
-                        .await?;
+                    sqlx::query(synchronous).execute(&mut *conn).await?;
                 }
                 Ok(())
             })
@@ -59,15 +76,20 @@ fn private_sqlite_file(url: &str) -> std::io::Result<()> {
 /// separate single connection for the submission path (SQLite has one writer at a time; queueing
 /// in the pool is cheaper than SQLite's sleeping busy handler); on PostgreSQL both are one pool.
 pub async fn connect(url: &str) -> Result<(AnyPool, AnyPool), sqlx::Error> {
+    connect_with(url, Commit::Durable).await
+}
+
+/// [`connect`] with a choice of [`Commit`] (SQLite only).
+pub async fn connect_with(url: &str, commit: Commit) -> Result<(AnyPool, AnyPool), sqlx::Error> {
     sqlx::any::install_default_drivers();
     if url.starts_with("sqlite:") {
         private_sqlite_file(url).map_err(sqlx::Error::Io)?;
-        let general = pool(url, 8).await?;
+        let general = pool(url, 8, commit).await?;
         sqlx::migrate!("./migrations").run(&general).await?;
-        let writer = pool(url, 1).await?;
+        let writer = pool(url, 1, commit).await?;
         Ok((general, writer))
     } else {
-        let general = pool(url, 32).await?;
+        let general = pool(url, 32, commit).await?;
         sqlx::migrate!("./migrations").run(&general).await?;
         Ok((general.clone(), general))
     }

@@ -65,9 +65,34 @@ impl ApiError {
     }
 }
 
+/// Whether a database error means the database cannot be reached right now (a connection
+/// refused or cut, no connection free in time, a server shutting down or in recovery, as while
+/// a standby is promoted): the request may succeed when tried again.
+pub fn is_unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::Protocol(_) => true,
+        // PostgreSQL: class 08 (connection exception), 57P01-57P03 (admin shutdown, crash
+        // shutdown, cannot connect now), 25006 (read-only transaction, a standby).
+        sqlx::Error::Database(db) => db
+            .code()
+            .is_some_and(|c| c.starts_with("08") || c.starts_with("57P") || c == "25006"),
+        _ => false,
+    }
+}
+
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
         eprintln!("eid-portal: database error: {e}");
+        if is_unavailable(&e) {
+            return ApiError {
+                message: "the database cannot be reached right now; try again in a moment".into(),
+                ..ApiError::busy(1)
+            };
+        }
         ApiError::new(
             ErrorCode::Internal,
             "the server could not complete the request",

@@ -5,12 +5,15 @@ use crate::error::ApiError;
 use crate::events::{self, EventKind};
 use crate::keys::PortalKeys;
 use crate::state::AppState;
+use crate::trust_cache::{Signed, Version};
 use eid_credential::{
     DocType, Document, IssuerEntry, PublicKey, Signer, StatusList, StatusListToken, TrustList,
     Validity,
 };
+use eid_portal_api::documents::TrustWire;
 use eid_portal_api::ErrorCode;
 use sqlx::{Any, Row, Transaction};
+use std::sync::Arc;
 
 const DAY: u64 = 86_400;
 const YEAR: u64 = 365 * DAY;
@@ -85,6 +88,9 @@ pub async fn reissue_all(
             .bind(account_id.to_owned())
             .fetch_all(&mut **tx)
             .await?;
+    if !rows.is_empty() {
+        status_changed(tx, state).await?;
+    }
     for row in &rows {
         let old_id: String = row.get(0);
         let bytes =
@@ -125,16 +131,19 @@ pub fn trust_list(keys: &PortalKeys, now: u64) -> TrustList {
     }
 }
 
-/// The status list as of now: every superseded or revoked document's index set.
-pub async fn status_list(state: &AppState) -> Result<StatusListToken, ApiError> {
-    let now = state.now();
-    let issued: i64 = sqlx::query("SELECT value FROM counters WHERE name = 'status_index'")
-        .fetch_one(&state.pool)
-        .await?
-        .get(0);
-    let entries = (issued as u64 + 1)
-        .next_power_of_two()
-        .max(MIN_STATUS_ENTRIES);
+/// The status list's size when `issued` indexes were handed out: a power of two, at least
+/// [`MIN_STATUS_ENTRIES`].
+pub fn status_entries(issued: u64) -> u64 {
+    (issued + 1).next_power_of_two().max(MIN_STATUS_ENTRIES)
+}
+
+/// The status list of `entries` entries, signed at `now`: every document and printed card that
+/// is no longer current has its index set.
+pub async fn status_list(
+    state: &AppState,
+    entries: u64,
+    now: u64,
+) -> Result<StatusListToken, ApiError> {
     let mut list = StatusList::new(entries as usize);
     let rows = sqlx::query(
         "SELECT status_index FROM documents WHERE state <> 'current'
@@ -151,4 +160,63 @@ pub async fn status_list(state: &AppState) -> Result<StatusListToken, ApiError> 
         expires_at: now + STATUS_LIST_SECONDS,
         list,
     })
+}
+
+/// Records, inside the transaction that revokes a status-list entry, that the status list
+/// changed (`status_version`), and makes this process's [`TrustCache`](crate::trust_cache)
+/// look again.
+pub async fn status_changed(
+    tx: &mut Transaction<'static, Any>,
+    state: &AppState,
+) -> Result<(), ApiError> {
+    events::bump(tx, "status_version").await?;
+    state.trust.invalidate();
+    Ok(())
+}
+
+/// The signed trust bundle this process serves (`GET /v1/trust`), from its cache.
+pub async fn trust_bundle(state: &AppState) -> Result<Arc<Signed>, ApiError> {
+    let now = state.now();
+    state
+        .trust
+        .get(
+            now,
+            || bundle_version(state),
+            |v| sign_bundle(state, v, now),
+        )
+        .await
+}
+
+async fn bundle_version(state: &AppState) -> Result<Version, ApiError> {
+    let rows = sqlx::query(
+        "SELECT name, value FROM counters WHERE name IN ('status_index', 'status_version')",
+    )
+    .fetch_all(&state.pool)
+    .await?;
+    let value = |name: &str| {
+        rows.iter()
+            .find(|r| r.get::<String, _>(0) == name)
+            .map_or(0, |r| r.get::<i64, _>(1) as u64)
+    };
+    Ok((
+        value("status_version"),
+        status_entries(value("status_index")),
+    ))
+}
+
+async fn sign_bundle(state: &AppState, version: Version, now: u64) -> Result<Signed, ApiError> {
+    let status = status_list(state, version.1, now).await?;
+    let list = trust_list(&state.keys, now)
+        .sign(&state.keys.root)
+        .map_err(|_| internal("sign the trust list"))?;
+    let signed_status = status
+        .sign(&state.keys.root)
+        .map_err(|_| internal("sign the status list"))?;
+    let wire = TrustWire {
+        root_key: hex::encode(state.keys.root.public_key().compressed()),
+        trust_list: hex::encode(list),
+        status_lists: vec![hex::encode(signed_status)],
+    };
+    let body = serde_json::to_vec(&wire).map_err(|_| internal("write the lists"))?;
+    Ok(Signed::new(version, now, body, status))
 }

@@ -31,12 +31,14 @@ pub mod issuer;
 pub mod keys;
 pub mod limits;
 pub mod moves;
+pub mod proxies;
 pub mod purge;
 pub mod registry;
 pub mod results;
 pub mod routes;
 pub mod serve;
 pub mod state;
+pub mod trust_cache;
 pub mod web;
 
 pub use state::AppState;
@@ -48,6 +50,7 @@ pub fn router(state: AppState) -> axum::Router {
     axum::Router::new()
         .route("/openapi.json", get(meta::openapi))
         .route("/v1/health", get(meta::health))
+        .route("/v1/health/live", get(meta::live))
         .route("/v1/trust", get(trust::trust))
         .route("/v1/registrations", post(registration::register))
         .route("/v1/registrations/{id}/verify", post(registration::verify))

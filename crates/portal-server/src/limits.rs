@@ -91,13 +91,6 @@ pub async fn clear(pool: &AnyPool, limit: &Limit, key: &str) -> Result<(), sqlx:
     Ok(())
 }
 
-/// Deletes the counters whose window ended before `now` (the longest window is a day).
-pub async fn purge(pool: &AnyPool, now: u64) -> Result<u64, sqlx::Error> {
-    Ok(
-        sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
-            .bind(now.saturating_sub(86_400) as i64)
-            .execute(pool)
-            .await?
-            .rows_affected(),
-    )
-}
+/// Seconds a counter row is kept after its window started (longer than every window); the
+/// purge (`crate::purge`) deletes older rows.
+pub const KEPT_SECONDS: u64 = 86_400;

@@ -43,6 +43,10 @@ enum Command {
         /// The URL wallets reach this portal at (default: http://LISTEN).
         #[arg(long, env = "EID_PORTAL_PUBLIC_URL")]
         public_url: Option<String>,
+        /// SQLite only, for benchmarks: commit without waiting for the disk
+        /// (`synchronous = NORMAL`), so a power cut can lose the last acknowledged submissions.
+        #[arg(long)]
+        fast_commit: bool,
     },
     /// Read a password from standard input and print its Argon2id hash for the config file.
     HashPassword,
@@ -59,9 +63,25 @@ fn fail(what: &str, e: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Completes on Ctrl-C or, on Unix, SIGTERM (what service managers and `kill` send).
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
-    let (db, listen, demo, config, keys, public_url) = match Cli::parse().command {
+    let (db, listen, demo, config, keys, public_url, fast_commit) = match Cli::parse().command {
         Command::HashPassword => {
             let mut password = String::new();
             if let Err(e) = std::io::stdin().read_line(&mut password) {
@@ -81,7 +101,8 @@ async fn main() -> ExitCode {
             config,
             keys,
             public_url,
-        } => (db, listen, demo, config, keys, public_url),
+            fast_commit,
+        } => (db, listen, demo, config, keys, public_url, fast_commit),
     };
     let mut config = match config {
         Some(path) => match Config::load(&path) {
@@ -97,7 +118,12 @@ async fn main() -> ExitCode {
         Ok(k) => k,
         Err(e) => return fail("signing keys", e),
     };
-    let pool = match eid_portal_server::db::connect(&db).await {
+    let commit = if fast_commit {
+        eid_portal_server::db::Commit::Fast
+    } else {
+        eid_portal_server::db::Commit::Durable
+    };
+    let pool = match eid_portal_server::db::connect_with(&db, commit).await {
         Ok(p) => p,
         Err(e) => return fail("cannot open the database", e),
     };
@@ -125,6 +151,10 @@ async fn main() -> ExitCode {
         );
     }
     let limits = config.serve_limits();
+    let proxies = match config.proxies() {
+        Ok(p) => p,
+        Err(e) => return fail("configuration", e),
+    };
     let state = eid_portal_server::AppState::new(
         pool,
         Arc::new(now),
@@ -135,11 +165,14 @@ async fn main() -> ExitCode {
         &public_url,
     );
     eid_portal_server::purge::spawn(state.clone());
+    let draining = std::sync::Arc::clone(&state.draining);
     let app = eid_portal_server::router(state);
-    let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
+    let shutdown = async move {
+        stop_signal().await;
+        eprintln!("eid-portal: shutting down: finishing the requests in progress");
+        draining.store(true, std::sync::atomic::Ordering::Release);
     };
-    match eid_portal_server::serve::serve(listener, app, limits, shutdown).await {
+    match eid_portal_server::serve::serve(listener, app, limits, proxies, shutdown).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail("server", e),
     }

@@ -65,31 +65,69 @@ async fn share_answers(state: &AppState, now: u64) -> Result<u64, sqlx::Error> {
     .rows_affected())
 }
 
+/// Rows one purge statement deletes at most. A statement is repeated until it deletes fewer,
+/// with a pause between, so a backlog (the morning after an evening peak) never holds the
+/// database's write lock, or its memory, for long.
+pub const PURGE_BATCH: u64 = 1000;
+/// The pause between two batches.
+const BATCH_PAUSE: std::time::Duration = std::time::Duration::from_millis(5);
+
+/// Deletes the rows of `table` whose `column` is at most (or, with `before`, below) `at`, by
+/// primary key `key`, in batches of [`PURGE_BATCH`]; returns how many.
+async fn delete_batched(
+    state: &AppState,
+    table: &str,
+    key: &str,
+    column: &str,
+    before: bool,
+    at: u64,
+) -> Result<u64, sqlx::Error> {
+    let op = if before { "<" } else { "<=" };
+    // Only this file's constant names go into the text; the time is bound.
+    let sql = format!(
+        "DELETE FROM {table} WHERE {key} IN
+           (SELECT {key} FROM {table} WHERE {column} {op} $1 LIMIT {PURGE_BATCH})"
+    );
+    let mut total = 0;
+    loop {
+        let n = sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(at as i64)
+            .execute(&state.pool)
+            .await?
+            .rows_affected();
+        total += n;
+        if n < PURGE_BATCH {
+            return Ok(total);
+        }
+        tokio::time::sleep(BATCH_PAUSE).await;
+    }
+}
+
 /// One purge at the state's clock.
 pub async fn run_once(state: &AppState) -> Result<Purged, sqlx::Error> {
     let now = state.now();
-    let exec = |sql: &'static str, at: u64| {
-        let pool = state.pool.clone();
-        async move {
-            Ok::<u64, sqlx::Error>(
-                sqlx::query(sql)
-                    .bind(at as i64)
-                    .execute(&pool)
-                    .await?
-                    .rows_affected(),
-            )
-        }
-    };
+    let del =
+        |table, key, column, before, at| delete_batched(state, table, key, column, before, at);
     Ok(Purged {
-        sessions: exec("DELETE FROM sessions WHERE expires_at <= $1", now).await?,
-        challenges: exec("DELETE FROM used_challenges WHERE expires_at <= $1", now).await?,
-        counters: crate::limits::purge(&state.pool, now).await?,
-        registrations: exec(
-            "DELETE FROM registrations WHERE created_at < $1",
+        sessions: del("sessions", "token_hash", "expires_at", false, now).await?,
+        challenges: del("used_challenges", "challenge", "expires_at", false, now).await?,
+        counters: del(
+            "rate_limits",
+            "key",
+            "window_start",
+            true,
+            now.saturating_sub(crate::limits::KEPT_SECONDS),
+        )
+        .await?,
+        registrations: del(
+            "registrations",
+            "id",
+            "created_at",
+            true,
             now.saturating_sub(REGISTRATION_DAYS_KEPT * 86_400),
         )
         .await?,
-        web_sessions: exec("DELETE FROM web_sessions WHERE expires_at <= $1", now).await?,
+        web_sessions: del("web_sessions", "token_hash", "expires_at", false, now).await?,
         share_answers: share_answers(state, now).await?,
     })
 }

@@ -12,9 +12,22 @@
 //!   Past the total, the loop stops accepting until one closes (the kernel keeps the rest
 //!   waiting); past the per-address cap, the new connection is closed at once.
 //!
+//! - **Admission** ([`ServeLimits::max_in_flight`], [`ServeLimits::queue_wait`]): at most so
+//!   many requests are worked on at once; a request that finds no place within the queue wait
+//!   is answered `503 busy` with `Retry-After` at once. So past capacity the portal sheds what
+//!   it cannot do instead of queueing without bound: the requests it takes keep their latency
+//!   and memory stays bounded. The health checks are never shed.
+//! - **Trusted proxies** (`crate::proxies`): behind a configured load balancer, a request's
+//!   address (`ConnectInfo`, which rate limits read) is the client's from `X-Forwarded-For`,
+//!   and the balancer's own connections are exempt from the per-address cap.
+//! - **Shutdown**: when `shutdown` completes, the loop stops accepting, idle kept-alive
+//!   connections are closed, and requests being answered (a submission being committed) get up
+//!   to [`DRAIN_SECONDS`] to finish.
+//!
 //! A failed accept (no descriptor left) waits a little and goes on, never ending the server.
 
 use crate::error::ApiError;
+use crate::proxies::TrustedProxies;
 use axum::extract::ConnectInfo;
 use axum::Router;
 use eid_portal_api::ErrorCode;
@@ -36,7 +49,14 @@ pub struct ServeLimits {
     pub max_connections: usize,
     /// Connections at once from one network address.
     pub max_per_address: usize,
+    /// Requests worked on at once.
+    pub max_in_flight: usize,
+    /// How long a request may wait for a place before it is answered `busy`.
+    pub queue_wait: Duration,
 }
+
+/// Seconds open requests get to finish once shutdown begins.
+pub const DRAIN_SECONDS: u64 = 10;
 
 /// Descriptors kept free of connections, for the database, the log and the keys file.
 const DESCRIPTOR_RESERVE: usize = 64;
@@ -56,6 +76,8 @@ impl Default for ServeLimits {
             request_timeout: Duration::from_secs(30),
             max_connections: fit.clamp(16, 4096),
             max_per_address: 64,
+            max_in_flight: 128,
+            queue_wait: Duration::from_millis(50),
         }
     }
 }
@@ -111,15 +133,51 @@ fn with_request_timeout(app: Router, timeout: Duration) -> Router {
     ))
 }
 
-/// Serves `app` on `listener` within `limits` until `shutdown` completes; then stops accepting
-/// and gives open connections up to 10 seconds to finish.
+/// Adds admission to `app`: `max_in_flight` places; a request that gets none within
+/// `queue_wait` is answered `503 busy` with `Retry-After: 1`. The health checks always pass.
+fn with_admission(app: Router, max_in_flight: usize, queue_wait: Duration) -> Router {
+    let places = Arc::new(Semaphore::new(max_in_flight.max(1)));
+    app.layer(axum::middleware::from_fn(
+        move |req: axum::extract::Request, next: axum::middleware::Next| {
+            let places = Arc::clone(&places);
+            async move {
+                if req.uri().path().starts_with("/v1/health") {
+                    return next.run(req).await;
+                }
+                let place = match Arc::clone(&places).try_acquire_owned() {
+                    Ok(p) => Some(p),
+                    Err(_) => tokio::time::timeout(queue_wait, places.acquire_owned())
+                        .await
+                        .ok()
+                        .and_then(Result::ok),
+                };
+                match place {
+                    Some(place) => {
+                        let response = next.run(req).await;
+                        drop(place);
+                        response
+                    }
+                    None => axum::response::IntoResponse::into_response(ApiError::busy(1)),
+                }
+            }
+        },
+    ))
+}
+
+/// Serves `app` on `listener` within `limits` until `shutdown` completes; then stops accepting,
+/// closes idle connections and gives requests being answered up to [`DRAIN_SECONDS`] to finish.
+/// Behind `proxies`, a request's `ConnectInfo` is its client's address (module docs).
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     limits: ServeLimits,
+    proxies: TrustedProxies,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<()> {
+    let app = with_admission(app, limits.max_in_flight, limits.queue_wait);
     let app = with_request_timeout(app, limits.request_timeout);
+    let proxies = Arc::new(proxies);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let places = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let per_address = Arc::new(PerAddress::default());
     tokio::pin!(shutdown);
@@ -144,32 +202,111 @@ pub async fn serve(
                 }
             },
         };
-        let Some(address_place) = PerAddress::take(&per_address, peer.ip(), limits.max_per_address)
-        else {
-            drop(stream);
-            continue;
+        let from_proxy = proxies.contains(peer.ip());
+        let address_place = if from_proxy {
+            None
+        } else {
+            match PerAddress::take(&per_address, peer.ip(), limits.max_per_address) {
+                Some(p) => Some(p),
+                None => {
+                    drop(stream);
+                    continue;
+                }
+            }
         };
         let _ = stream.set_nodelay(true);
         let app = app.clone();
+        let proxies = Arc::clone(&proxies);
+        let service =
+            hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+                let client = if from_proxy {
+                    let forwarded = req
+                        .headers()
+                        .get_all("x-forwarded-for")
+                        .iter()
+                        .filter_map(|v| v.to_str().ok());
+                    SocketAddr::new(proxies.client(peer.ip(), forwarded), peer.port())
+                } else {
+                    peer
+                };
+                req.extensions_mut()
+                    .insert(ConnectInfo::<SocketAddr>(client));
+                let app = app.clone();
+                async move { tower::ServiceExt::oneshot(app, req).await }
+            });
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(limits.header_timeout)
+            .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
         tokio::spawn(async move {
-            let service = hyper::service::service_fn(
-                move |mut req: hyper::Request<hyper::body::Incoming>| {
-                    req.extensions_mut().insert(ConnectInfo::<SocketAddr>(peer));
-                    let app = app.clone();
-                    async move { tower::ServiceExt::oneshot(app, req).await }
-                },
-            );
-            let _ = hyper::server::conn::http1::Builder::new()
-                .timer(hyper_util::rt::TokioTimer::new())
-                .header_read_timeout(limits.header_timeout)
-                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
-                .await;
+            let _ = connection.await;
             drop(address_place);
             drop(place);
         });
     }
-    // Let the open connections finish, for a while.
-    let all = u32::try_from(limits.max_connections.max(1)).unwrap_or(u32::MAX);
-    let _ = tokio::time::timeout(Duration::from_secs(10), places.acquire_many(all)).await;
+    // Idle connections close now; requests being answered get a while to finish.
+    let _ = tokio::time::timeout(Duration::from_secs(DRAIN_SECONDS), graceful.shutdown()).await;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_admission;
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use std::time::Duration;
+    use tower::ServiceExt;
+
+    fn app() -> axum::Router {
+        let slow = || async {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            "done"
+        };
+        let router = axum::Router::new()
+            .route("/slow", axum::routing::get(slow))
+            .route("/v1/health", axum::routing::get(slow));
+        with_admission(router, 1, Duration::from_millis(50))
+    }
+
+    fn get(path: &str) -> Request<Body> {
+        Request::get(path).body(Body::empty()).unwrap()
+    }
+
+    /// The clock is tokio's paused one: the sleeps are exact, not raced against real time.
+    #[tokio::test(start_paused = true)]
+    async fn past_its_places_and_wait_a_request_is_shed_with_retry_after() {
+        let app = app();
+        let first = tokio::spawn(app.clone().oneshot(get("/slow")));
+        tokio::task::yield_now().await;
+        // The one place is taken for 200 ms; a second request waits 50 ms, then is shed.
+        let shed = app.clone().oneshot(get("/slow")).await.unwrap();
+        assert_eq!(shed.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(shed.headers()["retry-after"], "1");
+        // The health check is never shed.
+        let health = app.clone().oneshot(get("/v1/health")).await.unwrap();
+        assert_eq!(health.status(), StatusCode::OK);
+        assert_eq!(first.await.unwrap().unwrap().status(), StatusCode::OK);
+        // With the place free again, a request is taken.
+        let later = app.oneshot(get("/slow")).await.unwrap();
+        assert_eq!(later.status(), StatusCode::OK);
+    }
+
+    /// A request that waits less than the queue wait for its place is served, not shed.
+    #[tokio::test(start_paused = true)]
+    async fn a_short_wait_for_a_place_is_served() {
+        let router = axum::Router::new().route(
+            "/quick",
+            axum::routing::get(|| async {
+                tokio::time::sleep(Duration::from_millis(30)).await;
+                "done"
+            }),
+        );
+        let app = with_admission(router, 1, Duration::from_millis(50));
+        let first = tokio::spawn(app.clone().oneshot(get("/quick")));
+        tokio::task::yield_now().await;
+        let second = app.oneshot(get("/quick")).await.unwrap();
+        assert_eq!(second.status(), StatusCode::OK);
+        assert_eq!(first.await.unwrap().unwrap().status(), StatusCode::OK);
+    }
 }

@@ -8,6 +8,9 @@ use ring::rand::{SecureRandom, SystemRandom};
 use sqlx::AnyPool;
 use std::sync::Arc;
 
+/// Submission writer tasks on PostgreSQL (`crate::batch`).
+const WRITERS_POSTGRES: usize = 4;
+
 /// Unix seconds, injected so tests can move time.
 pub type Clock = Arc<dyn Fn() -> u64 + Send + Sync>;
 
@@ -37,6 +40,11 @@ pub struct AppState {
     pub public_url: Arc<str>,
     /// The queue in front of Argon2id password checks.
     pub argon2: Arc<crate::gate::Gate>,
+    /// The signed trust and status lists this process serves.
+    pub trust: Arc<crate::trust_cache::TrustCache>,
+    /// Set when the process begins to shut down: `/v1/health` then says "not ready", so a
+    /// load balancer sends new requests elsewhere while the open ones finish.
+    pub draining: Arc<std::sync::atomic::AtomicBool>,
     rng: Arc<SystemRandom>,
 }
 
@@ -63,6 +71,8 @@ impl AppState {
             config: Arc::new(config),
             public_url: public_url.trim_end_matches('/').into(),
             argon2: Arc::new(crate::gate::Gate::for_this_machine()),
+            trust: Default::default(),
+            draining: Default::default(),
             rng: Arc::new(SystemRandom::new()),
         }
     }
@@ -86,8 +96,20 @@ impl AppState {
 
     /// The submission writer, started on first use (inside the runtime).
     pub fn batcher(&self) -> &crate::batch::Batcher {
-        self.batcher
-            .get_or_init(|| crate::batch::Batcher::start(self.writer.clone()))
+        self.batcher.get_or_init(|| {
+            let writers = if self.is_sqlite() {
+                1
+            } else {
+                WRITERS_POSTGRES
+            };
+            crate::batch::Batcher::start(self.writer.clone(), writers)
+        })
+    }
+
+    /// Whether the submission writer is running (or not started yet): false only between a
+    /// stop and its restart.
+    pub fn writer_running(&self) -> bool {
+        self.batcher.get().is_none_or(|b| b.is_running())
     }
 
     /// Now, in Unix seconds.

@@ -517,7 +517,7 @@ fn every_operation_is_reached_and_nothing_is_outside_the_schema() {
             o.output
         );
     }
-    assert_eq!(rows.len(), 36, "the document's operations");
+    assert_eq!(rows.len(), 37, "the document's operations");
     for (op, roles, _, _) in &rows {
         assert_eq!(
             roles,

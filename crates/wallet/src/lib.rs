@@ -93,7 +93,7 @@ pub use use_cases::station_role::Role;
 pub use use_cases::station_settings::StationSettings;
 pub use use_cases::station_trust::{StationStatus, TrustOffer};
 pub use use_cases::status::WalletStatus;
-pub use use_cases::sync::{fetch_trust_bundle, SyncReport};
+pub use use_cases::sync::{fetch_trust_bundle, fetch_trust_bundle_if_changed, SyncReport};
 pub use wallet::{Wallet, WalletRng, DEFAULT_IDLE_TIMEOUT};
 
 /// What hosts pass in and get back from the crates below, so they depend on this crate alone.

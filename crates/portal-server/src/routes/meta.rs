@@ -1,7 +1,18 @@
-//! `/openapi.json` and `/v1/health`.
+//! `/openapi.json` and the health checks: `/v1/health/live` (the process answers) and
+//! `/v1/health` (it is ready for traffic: the database answers, the submission writer runs,
+//! and it is not shutting down), which is what a load balancer asks.
 
-use axum::http::header;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
+use axum::Json;
+use eid_portal_api::meta::HealthView;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+/// How long the readiness check waits for the database.
+const DATABASE_CHECK: Duration = Duration::from_secs(1);
 
 /// The OpenAPI document (docs/api/openapi.json).
 pub async fn openapi() -> impl IntoResponse {
@@ -11,7 +22,26 @@ pub async fn openapi() -> impl IntoResponse {
     )
 }
 
-/// Liveness.
-pub async fn health() -> impl IntoResponse {
-    axum::Json(serde_json::json!({ "status": "ok" }))
+/// Liveness: the process answers HTTP.
+pub async fn live() -> impl IntoResponse {
+    Json(serde_json::json!({ "status": "ok" }))
+}
+
+/// Readiness: `200` when ready, else `503` with what is not.
+pub async fn health(State(state): State<AppState>) -> impl IntoResponse {
+    let database =
+        tokio::time::timeout(DATABASE_CHECK, sqlx::query("SELECT 1").execute(&state.pool))
+            .await
+            .is_ok_and(|r| r.is_ok());
+    let view = HealthView::new(
+        database,
+        state.writer_running(),
+        state.draining.load(Ordering::Acquire),
+    );
+    let status = if view.ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, Json(view))
 }

@@ -548,6 +548,7 @@ pub async fn revoke_document(
     };
     let account_id: String = row.get(0);
     events::push(&mut tx, &account_id, EventKind::Document, &id, now).await?;
+    crate::issuer::status_changed(&mut tx, state).await?;
     audit::record(
         &mut tx,
         now,

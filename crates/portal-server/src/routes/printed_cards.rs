@@ -242,6 +242,9 @@ pub async fn revoke(
     .execute(&mut *tx)
     .await?
     .rows_affected();
+    if done == 1 {
+        crate::issuer::status_changed(&mut tx, &state).await?;
+    }
     tx.commit().await?;
     if done == 1 {
         return Ok(StatusCode::NO_CONTENT);

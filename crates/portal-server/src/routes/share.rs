@@ -370,9 +370,10 @@ pub async fn answer(
         _ => return Err(refused("malformed", "not a presentation QR text")),
     };
     let trust = issuer::trust_list(&state.keys, now);
-    let status = [issuer::status_list(&state).await?];
+    let signed = issuer::trust_bundle(&state).await?;
+    let status = std::slice::from_ref(&signed.status);
     let nonce = hex::decode(&request.nonce).unwrap_or_default();
-    let mut ctx = VerifyContext::new(&trust, &status, now);
+    let mut ctx = VerifyContext::new(&trust, status, now);
     ctx.expected_nonce = Some(&nonce);
     ctx.expected_audience = Some(&request.service_id);
     let verified = eid_credential::verify(&bytes, &ctx, None)

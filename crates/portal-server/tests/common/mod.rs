@@ -378,7 +378,9 @@ impl Postgres {
     pub fn start() -> Postgres {
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/pg-throwaway.sh");
         let dir = std::env::temp_dir().join(format!("eid-pg-{}", std::process::id()));
-        let port = (20_000 + std::process::id() % 20_000).to_string();
+        // Below Linux's ephemeral range (32768-60999): a port there can be held by any outgoing
+        // connection of the tests, and PostgreSQL then cannot listen on it.
+        let port = (20_000 + std::process::id() % 12_000).to_string();
         let out = Command::new(script)
             .arg("start")
             .arg(&dir)

@@ -6,7 +6,7 @@ use crate::error::WalletError;
 use crate::use_cases::sync::SyncReport;
 use crate::wallet::Wallet;
 use eid_portal_api::ErrorCode;
-use eid_portal_client::outbox::{classify, next_delay_secs, Delivery};
+use eid_portal_client::outbox::{classify, retry_delay_secs, Delivery};
 use eid_portal_client::{ClientError, PortalClient};
 use eid_store::outbox::{ApplicationRow, WAITING};
 use rand_core::RngCore;
@@ -228,6 +228,13 @@ impl Wallet {
                 Err(ClientError::TimedOut(m)) => Some(m.clone()),
                 _ => None,
             };
+            // A busy portal (503 with Retry-After, e.g. shedding load at a peak) is not asked
+            // again before it said, for this item or the rest of the pass.
+            let busy = match &result {
+                Err(e @ ClientError::Api { status: 503, .. }) => e.retry_after(),
+                _ => None,
+            };
+            let retry_after = result.as_ref().err().and_then(ClientError::retry_after);
             match classify(result) {
                 Delivery::Delivered(view) => {
                     let row = app_row(&view, Some(item.draft_id.clone()))?;
@@ -237,13 +244,17 @@ impl Wallet {
                 Delivery::Retry | Delivery::Relogin => {
                     let attempts = item.attempts + 1;
                     let jitter = f64::from(self.rng.next_u32()) / f64::from(u32::MAX);
-                    let next = now + next_delay_secs(attempts, jitter);
+                    let next = now + retry_delay_secs(attempts, jitter, retry_after);
                     self.db()?
                         .outbox_retry_later(&item.id, attempts, next, "network", now)?;
                     report.waiting += 1;
                     if let Some(message) = timed_out {
                         report.waiting += total - i - 1;
                         return Err(ClientError::TimedOut(message).into());
+                    }
+                    if busy.is_some() {
+                        report.waiting += total - i - 1;
+                        return Ok(());
                     }
                 }
                 Delivery::Refused { code, .. } => {

@@ -5,7 +5,7 @@
 
 use crate::error::WalletError;
 use crate::station::{key_id_groups, write_atomically, CounterStation};
-use crate::use_cases::sync::fetch_trust_bundle;
+use crate::use_cases::sync::{fetch_trust_bundle, fetch_trust_bundle_if_changed};
 use eid_credential::{OpenTrust, TrustBundle};
 use eid_portal_client::PortalClient;
 use serde::{Deserialize, Serialize};
@@ -27,6 +27,10 @@ pub(crate) struct PinFile {
     pub(crate) pinned_at: u64,
     /// When the bundle in `trust.cbor` was fetched (Unix seconds).
     pub(crate) fetched_at: u64,
+    /// The portal's `ETag` of that bundle, asked with on the next refresh (absent in files of
+    /// earlier versions, and until the first refresh).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) etag: Option<String>,
 }
 
 /// A bundle fetched for the clerk to compare, before it is trusted.
@@ -121,14 +125,35 @@ impl CounterStation {
                 anchor: offered,
                 pinned_at,
                 fetched_at: now,
+                etag: None,
             },
         )?;
         self.trust_status()
     }
 
-    /// Downloads the portal's trust bundle again (see [`CounterStation::refresh_trust_with`]).
+    /// Downloads the portal's trust bundle again (see [`CounterStation::refresh_trust_with`]),
+    /// asking with the kept bundle's `ETag`: when the portal answers that it is still current,
+    /// only its fetch time moves.
     pub fn refresh_trust(&mut self, client: &PortalClient) -> Result<StationStatus, WalletError> {
-        self.refresh_trust_with(fetch_trust_bundle(client)?)
+        let pin = self.pin()?.ok_or(WalletError::NoTrustList)?;
+        let etag = pin
+            .etag
+            .as_deref()
+            .filter(|_| self.file(TRUST_BUNDLE_FILE).exists());
+        match fetch_trust_bundle_if_changed(client, etag)? {
+            Some((bundle, etag)) => self.refresh_tagged(bundle, etag),
+            None => {
+                let now = self.clock.now();
+                self.write_json(
+                    TRUST_PIN_FILE,
+                    &PinFile {
+                        fetched_at: now,
+                        ..pin
+                    },
+                )?;
+                self.trust_status()
+            }
+        }
     }
 
     /// Replaces the kept bundle with a newer one, which must carry the pinned root key
@@ -136,6 +161,14 @@ impl CounterStation {
     pub fn refresh_trust_with(
         &mut self,
         bundle: TrustBundle,
+    ) -> Result<StationStatus, WalletError> {
+        self.refresh_tagged(bundle, None)
+    }
+
+    fn refresh_tagged(
+        &mut self,
+        bundle: TrustBundle,
+        etag: Option<String>,
     ) -> Result<StationStatus, WalletError> {
         let pin = self.pin()?.ok_or(WalletError::NoTrustList)?;
         if bundle.root.key_id().to_hex() != pin.anchor {
@@ -147,6 +180,7 @@ impl CounterStation {
             &bundle,
             &PinFile {
                 fetched_at: now,
+                etag,
                 ..pin
             },
         )?;

@@ -5,13 +5,16 @@ use crate::error::WalletError;
 use crate::wallet::Wallet;
 use eid_credential::TrustBundle;
 use eid_portal_api::applications::{AccessBy, AccessView, FeedItem};
-use eid_portal_client::PortalClient;
+use eid_portal_client::{PortalClient, TrustAnswer};
 use serde::Serialize;
 
 /// Feed items asked for per page.
 pub const FEED_PAGE: u32 = 200;
 /// The trust-cache entry holding the portal's bundle.
 pub const TRUST_BUNDLE: &str = "portal_bundle";
+/// The trust cache entry holding the `ETag` of [`TRUST_BUNDLE`] (UTF-8; empty: none), sent as
+/// `If-None-Match` on the next sync.
+pub const TRUST_ETAG: &str = "portal_bundle_etag";
 
 /// What one sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -79,7 +82,27 @@ impl Wallet {
     }
 
     fn pull_trust(&mut self, client: &PortalClient) -> Result<(), WalletError> {
-        let bundle = fetch_trust_bundle(client)?;
+        let held = match self.trust_bundle()? {
+            Some(known) => self
+                .db()?
+                .trust(TRUST_ETAG)?
+                .and_then(|(tag, _)| String::from_utf8(tag).ok())
+                .filter(|t| !t.is_empty())
+                .map(|t| (known, t)),
+            None => None,
+        };
+        let now = self.clock.now();
+        let (bundle, etag) =
+            match fetch_trust_bundle_if_changed(client, held.as_ref().map(|(_, t)| t.as_str()))? {
+                Some(fresh) => fresh,
+                None => {
+                    // Still current: the same bundle, confirmed now.
+                    if let Some((known, _)) = held {
+                        self.db()?.put_trust(TRUST_BUNDLE, &known.to_bytes(), now)?;
+                    }
+                    return Ok(());
+                }
+            };
         // The root key is pinned on first use: a later bundle must carry the same root.
         if let Some(known) = self.trust_bundle()? {
             if known.root != bundle.root {
@@ -90,9 +113,9 @@ impl Wallet {
             }
         }
         bundle.open(Some(&bundle.root.key_id()))?;
-        let now = self.clock.now();
-        self.db()?
-            .put_trust(TRUST_BUNDLE, &bundle.to_bytes(), now)?;
+        let db = self.db()?;
+        db.put_trust(TRUST_BUNDLE, &bundle.to_bytes(), now)?;
+        db.put_trust(TRUST_ETAG, etag.unwrap_or_default().as_bytes(), now)?;
         Ok(())
     }
 
@@ -175,7 +198,24 @@ impl Wallet {
 /// checks its signatures. A counter keeps it to verify offline (`eid trust`); the wallet pins
 /// its root on first sync.
 pub fn fetch_trust_bundle(client: &PortalClient) -> Result<TrustBundle, WalletError> {
-    let wire = client.trust()?;
+    bundle_of(client.trust()?)
+}
+
+/// As [`fetch_trust_bundle`], asking the portal with the tag of the bundle held (`etag`):
+/// `None` when that bundle is still current (the portal answered `304` without a body), else
+/// the new bundle with its tag.
+pub fn fetch_trust_bundle_if_changed(
+    client: &PortalClient,
+    etag: Option<&str>,
+) -> Result<Option<(TrustBundle, Option<String>)>, WalletError> {
+    match client.trust_if_changed(etag)? {
+        TrustAnswer::NotModified => Ok(None),
+        TrustAnswer::Changed { wire, etag } => Ok(Some((bundle_of(wire)?, etag))),
+    }
+}
+
+/// The bundle a `GET /v1/trust` answer holds, its signatures checked.
+fn bundle_of(wire: eid_portal_api::documents::TrustWire) -> Result<TrustBundle, WalletError> {
     let bytes = |h: &str| hex::decode(h).map_err(|e| WalletError::BadDocument(e.to_string()));
     let bundle = TrustBundle {
         root: eid_credential::PublicKey::from_sec1(&bytes(&wire.root_key)?)
