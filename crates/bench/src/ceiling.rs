@@ -8,7 +8,6 @@
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use sqlx::any::AnyPoolOptions;
 use sqlx::AnyPool;
 
 async fn insert(State(pool): State<AnyPool>, headers: HeaderMap, body: Bytes) -> StatusCode {
@@ -33,26 +32,15 @@ async fn insert(State(pool): State<AnyPool>, headers: HeaderMap, body: Bytes) ->
 pub fn run(db: &str, listen: &str, fast_commit: bool) -> Result<(), String> {
     let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     rt.block_on(async {
-        sqlx::any::install_default_drivers();
-        let sqlite = db.starts_with("sqlite:");
-        let synchronous = if fast_commit { "NORMAL" } else { "FULL" };
-        let pool = AnyPoolOptions::new()
-            .max_connections(if sqlite { 1 } else { 32 })
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if sqlite {
-                        sqlx::query("PRAGMA journal_mode = WAL")
-                            .execute(&mut *conn)
-                            .await?;
-                        let pragma = format!("PRAGMA synchronous = {synchronous}");
-                        sqlx::query(sqlx::AssertSqlSafe(pragma))
-                            .execute(&mut *conn)
-                            .await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect(db)
+        // The portal's own connection code, so the durability is the portal's by construction
+        // (it also creates the portal's tables, which the ceiling leaves alone): on SQLite the
+        // one-connection writer pool, on PostgreSQL the shared pool.
+        let commit = if fast_commit {
+            eid_portal_server::db::Commit::Fast
+        } else {
+            eid_portal_server::db::Commit::Durable
+        };
+        let (_, pool) = eid_portal_server::db::connect_with(db, commit)
             .await
             .map_err(|e| format!("cannot open {db}: {e}"))?;
         sqlx::query("CREATE TABLE IF NOT EXISTS ceiling (k TEXT PRIMARY KEY, body TEXT NOT NULL)")

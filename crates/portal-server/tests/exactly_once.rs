@@ -16,29 +16,17 @@ use common::{Portal, Postgres};
 use eid_faultproxy::{BlockingFaultProxy, Fault};
 use eid_portal_api::forms::{Address, ApplicationForm};
 use eid_portal_client::PortalClient;
-use eid_store::kdf::KdfParams;
-use eid_store::keystore::{KeyringKeystore, KeystoreChoice};
 use eid_wallet::Registration;
-use eid_wallet::{SystemClock, Wallet};
+use eid_wallet::Wallet;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const N: usize = 1000;
 const PIN: &str = "246810";
 
 fn wallet(home: &Path) -> Wallet {
-    let keystore =
-        Arc::new(KeyringKeystore::chosen(KeystoreChoice::Keyutils).expect("kernel keystore"));
-    let mut w = Wallet::new(
-        home,
-        keystore,
-        Arc::new(SystemClock),
-        Box::new(rand_core::OsRng),
-    );
-    w.pin_kdf = KdfParams::TEST;
-    w
+    common::keyutils_wallet(home)
 }
 
 fn form(i: usize) -> ApplicationForm {

@@ -15,9 +15,7 @@ mod common;
 
 use eid_portal_api::forms::{Address, ApplicationForm};
 use eid_portal_client::PortalClient;
-use eid_store::kdf::KdfParams;
-use eid_store::keystore::{KeyringKeystore, KeystoreChoice};
-use eid_wallet::{Registration, SystemClock, Wallet};
+use eid_wallet::{Registration, Wallet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -59,16 +57,7 @@ fn cluster(args: &[&str]) -> String {
 }
 
 fn wallet(home: &Path) -> Wallet {
-    let keystore =
-        Arc::new(KeyringKeystore::chosen(KeystoreChoice::Keyutils).expect("kernel keystore"));
-    let mut w = Wallet::new(
-        home,
-        keystore,
-        Arc::new(SystemClock),
-        Box::new(rand_core::OsRng),
-    );
-    w.pin_kdf = KdfParams::TEST;
-    w
+    common::keyutils_wallet(home)
 }
 
 fn form(i: usize) -> ApplicationForm {

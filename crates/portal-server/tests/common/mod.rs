@@ -454,3 +454,20 @@ pub fn call(
     let text = r.text().unwrap();
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
+
+/// A wallet in `home` whose keystore is the kernel's session keyring (the tests that use it run
+/// inside `keyctl session`), with the fast test PIN KDF.
+pub fn keyutils_wallet(home: &std::path::Path) -> eid_wallet::Wallet {
+    use eid_store::keystore::{KeyringKeystore, KeystoreChoice};
+    let keystore = std::sync::Arc::new(
+        KeyringKeystore::chosen(KeystoreChoice::Keyutils).expect("kernel keystore"),
+    );
+    let mut w = eid_wallet::Wallet::new(
+        home,
+        keystore,
+        std::sync::Arc::new(eid_wallet::SystemClock),
+        Box::new(rand_core::OsRng),
+    );
+    w.pin_kdf = eid_store::kdf::KdfParams::TEST;
+    w
+}
