@@ -127,11 +127,6 @@ impl Signed {
             status,
         }
     }
-
-    /// Entries in its status list.
-    pub fn entries(&self) -> u64 {
-        self.version.1
-    }
 }
 
 /// Whether an `If-None-Match` header value names `etag` (weak comparison, as RFC 9110 asks for

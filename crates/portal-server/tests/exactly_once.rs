@@ -14,7 +14,7 @@ mod common;
 
 use common::{Portal, Postgres};
 use eid_faultproxy::{BlockingFaultProxy, Fault};
-use eid_portal_api::forms::{Address, ApplicationForm};
+use eid_portal_api::forms::ApplicationForm;
 use eid_portal_client::PortalClient;
 use eid_wallet::Registration;
 use eid_wallet::Wallet;
@@ -30,17 +30,7 @@ fn wallet(home: &Path) -> Wallet {
 }
 
 fn form(i: usize) -> ApplicationForm {
-    ApplicationForm::TemporaryAbsence {
-        from: "2099-01-01".into(),
-        until: "2099-02-01".into(),
-        destination: Address {
-            line: format!("Số {i} Đường Thử"),
-            ward: "Phường Một".into(),
-            district: "Quận Hai".into(),
-            province: "Hà Nội".into(),
-        },
-        reason: format!("exactly-once #{i}"),
-    }
+    common::absence_form(i, "exactly-once")
 }
 
 /// The client process: unlock, then sync (which sends due outbox items first) a few times.

@@ -13,7 +13,7 @@
 
 mod common;
 
-use eid_portal_api::forms::{Address, ApplicationForm};
+use eid_portal_api::forms::ApplicationForm;
 use eid_portal_client::PortalClient;
 use eid_wallet::{Registration, Wallet};
 use std::path::{Path, PathBuf};
@@ -61,17 +61,7 @@ fn wallet(home: &Path) -> Wallet {
 }
 
 fn form(i: usize) -> ApplicationForm {
-    ApplicationForm::TemporaryAbsence {
-        from: "2099-01-01".into(),
-        until: "2099-02-01".into(),
-        destination: Address {
-            line: format!("Số {i} Đường Bản Sao"),
-            ward: "Phường Một".into(),
-            district: "Quận Hai".into(),
-            province: "Hà Nội".into(),
-        },
-        reason: format!("replicas #{i}"),
-    }
+    common::absence_form(i, "replicas")
 }
 
 /// The demo code of a registration, from whichever portal's log has it.

@@ -456,18 +456,25 @@ pub fn call(
 }
 
 /// A wallet in `home` whose keystore is the kernel's session keyring (the tests that use it run
-/// inside `keyctl session`), with the fast test PIN KDF.
+/// inside `keyctl session`), as [`wallet_with`] makes them.
 pub fn keyutils_wallet(home: &std::path::Path) -> eid_wallet::Wallet {
     use eid_store::keystore::{KeyringKeystore, KeystoreChoice};
-    let keystore = std::sync::Arc::new(
-        KeyringKeystore::chosen(KeystoreChoice::Keyutils).expect("kernel keystore"),
-    );
-    let mut w = eid_wallet::Wallet::new(
-        home,
-        keystore,
-        std::sync::Arc::new(eid_wallet::SystemClock),
-        Box::new(rand_core::OsRng),
-    );
-    w.pin_kdf = eid_store::kdf::KdfParams::TEST;
-    w
+    let keystore = KeyringKeystore::chosen(KeystoreChoice::Keyutils).expect("kernel keystore");
+    wallet_with(home, std::sync::Arc::new(keystore))
+}
+
+/// Temporary-absence form number `i`, its reason tagged `tag`: every `i` gives a distinct form,
+/// so counting distinct forms on the portal counts submissions.
+pub fn absence_form(i: usize, tag: &str) -> eid_portal_api::forms::ApplicationForm {
+    eid_portal_api::forms::ApplicationForm::TemporaryAbsence {
+        from: "2099-01-01".into(),
+        until: "2099-02-01".into(),
+        destination: eid_portal_api::forms::Address {
+            line: format!("Số {i} Đường Thử"),
+            ward: "Phường Một".into(),
+            district: "Quận Hai".into(),
+            province: "Hà Nội".into(),
+        },
+        reason: format!("{tag} #{i}"),
+    }
 }
