@@ -5,8 +5,17 @@
 //!   device key and prints the session token, for wrk's scripts.
 //! - `eid-bench ceiling --db URL --listen ADDR` serves the bare handler the portal's submission
 //!   rate is compared with (see [`ceiling`]).
+//! - `eid-bench registry COUNT FILE` writes a synthetic population registry (see [`registry`]).
+//! - `eid-bench status-list DOCUMENTS` measures the signed status list's size and build time
+//!   (see [`status_list`]).
+//! - `eid-bench peak PORTAL LOG… --registry-size N --citizens K` signs up K citizens of that
+//!   registry and measures their syncs at capacity and at twice it (see [`peak`]).
 
 mod ceiling;
+mod logs;
+mod peak;
+mod registry;
+mod status_list;
 mod token;
 
 use clap::{Parser, Subcommand};
@@ -43,6 +52,59 @@ enum Command {
         #[arg(long)]
         fast_commit: bool,
     },
+    /// Write a synthetic registry of COUNT invented citizens (JSON, for `eid-portal --registry`).
+    Registry {
+        /// How many citizens.
+        count: u64,
+        /// Where to write it.
+        out: std::path::PathBuf,
+        /// The seed: the same seed gives the same registry.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Measure the signed status list of DOCUMENTS documents: size and time to build and sign.
+    StatusList {
+        /// How many documents the list covers.
+        documents: u64,
+        /// Shares revoked, in per mille.
+        #[arg(long, value_delimiter = ',', default_value = "0,1,10,50")]
+        revoked_per_mille: Vec<u64>,
+    },
+    /// Sign up citizens of a synthetic registry and measure their syncs at capacity and beyond.
+    Peak {
+        /// The portal's (or load balancer's) base URL; it must trust this machine as a proxy.
+        portal: String,
+        /// The portals' log files (the demo one-time codes are written there).
+        #[arg(required = true)]
+        logs: Vec<std::path::PathBuf>,
+        /// The registry's seed, as given to `eid-bench registry`.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How many citizens the registry holds.
+        #[arg(long)]
+        registry_size: u64,
+        /// How many of them sign up and sync.
+        #[arg(long, default_value_t = 10_000)]
+        citizens: usize,
+        /// Connections of the capacity phase.
+        #[arg(long, default_value_t = 64)]
+        connections: usize,
+        /// Seconds of each phase.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// The overload phase's rate, as a multiple of the capacity measured.
+        #[arg(long, default_value_t = 2.0)]
+        overload: f64,
+        /// Threads of the overload phase: the most syncs in flight at once.
+        #[arg(long, default_value_t = 512)]
+        overload_threads: usize,
+        /// The officer who approves level 2, `USER:PASSWORD`.
+        #[arg(long, default_value = "officer:demo-officer-pass")]
+        officer: String,
+        /// The portal's process id: its CPU time per sync is reported (Linux).
+        #[arg(long)]
+        portal_pid: Option<u32>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -57,6 +119,45 @@ fn main() -> ExitCode {
             listen,
             fast_commit,
         } => ceiling::run(&db, &listen, fast_commit),
+        Command::Registry { count, out, seed } => std::fs::File::create(&out)
+            .map_err(|e| format!("cannot create {}: {e}", out.display()))
+            .and_then(|f| {
+                let mut w = std::io::BufWriter::new(f);
+                registry::write(seed, count, &mut w)?;
+                std::io::Write::flush(&mut w).map_err(|e| e.to_string())
+            }),
+        Command::StatusList {
+            documents,
+            revoked_per_mille,
+        } => status_list::run(documents, &revoked_per_mille),
+        Command::Peak {
+            portal,
+            logs,
+            seed,
+            registry_size,
+            citizens,
+            connections,
+            seconds,
+            overload,
+            overload_threads,
+            officer,
+            portal_pid,
+        } => match officer.split_once(':') {
+            None => Err("--officer is USER:PASSWORD".into()),
+            Some((user, password)) => peak::run(&peak::Options {
+                portal,
+                logs,
+                seed,
+                registry_size,
+                citizens,
+                connections,
+                seconds,
+                overload,
+                overload_threads,
+                officer: (user.to_owned(), password.to_owned()),
+                portal_pid,
+            }),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

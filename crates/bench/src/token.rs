@@ -20,26 +20,6 @@ fn registry_entry(id_number: &str) -> Result<(String, String, String), String> {
     Ok((field("phone"), field("full_name"), field("date_of_birth")))
 }
 
-/// The demo code of `registration` in one of the portals' logs (`registration ID: CODE`):
-/// behind a load balancer, any portal may have handled it.
-fn code_in_logs(logs: &[PathBuf], registration: &str) -> Result<String, String> {
-    let mark = format!("registration {registration}: ");
-    for _ in 0..200 {
-        for log in logs {
-            let text = std::fs::read_to_string(log).unwrap_or_default();
-            if let Some(code) = text
-                .lines()
-                .filter_map(|l| l.split_once(&mark).map(|(_, c)| c.trim().to_owned()))
-                .next_back()
-            {
-                return Ok(code);
-            }
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Err(format!("no code for {registration} in the logs given"))
-}
-
 /// Registers and logs in `id_number`; returns the session token.
 pub fn run(portal: &str, logs: &[PathBuf], id_number: &str) -> Result<String, String> {
     let (phone, full_name, date_of_birth) = registry_entry(id_number)?;
@@ -55,7 +35,7 @@ pub fn run(portal: &str, logs: &[PathBuf], id_number: &str) -> Result<String, St
             device_public_key: hex::encode(device.public_key().compressed()),
         })
         .map_err(|e| e.to_string())?;
-    let code = code_in_logs(logs, &registration.registration_id)?;
+    let code = crate::logs::code_for(logs, &registration.registration_id)?;
     let account = match client
         .verify_code(&registration.registration_id, &code, None)
         .map_err(|e| e.to_string())?

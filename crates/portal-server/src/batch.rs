@@ -1,82 +1,81 @@
-//! Group commit for submissions: one task owns the write path and writes whatever submissions
-//! are waiting (up to [`MAX_BATCH`]) in **one** transaction of two multi-row statements — the
-//! idempotency keys with their answers (`ON CONFLICT DO NOTHING RETURNING` tells which keys are
-//! new) and the applications of the new keys. Each submission still commits exactly when its
-//! key does; a key that already existed writes nothing and its caller reads the stored answer.
+//! Group commit: one task owns a write path and writes whatever jobs are waiting (up to
+//! [`MAX_BATCH`]) in **one** transaction, so a burst of writes costs one disk flush instead of
+//! one each. Each job still commits exactly when its batch does, and its caller waits for that
+//! commit before answering. What a batch writes is a [`Batch`]: submissions
+//! (`crate::submission_batch`) and sign-ins (`crate::sign_in_batch`).
 //!
 //! Why: with sqlx's SQLite driver every statement is a hand-off to the connection's worker
-//! thread and back, and thread wake-ups, not SQLite, dominated the profile (docs/benchmarks.md).
-//! Batching turns four hand-offs per submission into four per batch.
+//! thread and back, and thread wake-ups, not SQLite, dominated the profile (docs/benchmarks.md);
+//! and SQLite has one writer at a time, so writers from many connections sleep in its busy
+//! handler. Batching turns several hand-offs and one flush per write into as many per batch.
 
 use crate::error::ApiError;
 use eid_portal_api::ErrorCode;
-use sqlx::{AnyPool, AssertSqlSafe, Row};
-use std::collections::HashSet;
+use sqlx::AnyPool;
+use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
-/// Most submissions written in one transaction (8 parameters each, well under every limit).
+/// Most jobs written in one transaction (at most 8 parameters each, well under every limit).
 pub const MAX_BATCH: usize = 128;
-/// Submissions waiting for the writer; past that, a submission is answered `busy` at once.
+/// Jobs waiting for the writer; past that, a job is answered `busy` at once.
 pub const QUEUE: usize = 4096;
 
-/// One submission, ready to store.
-pub struct Submission {
-    /// The account.
-    pub account_id: String,
-    /// Its idempotency key.
-    pub key: String,
-    /// SHA-256 of the request body, hex.
-    pub fingerprint: String,
-    /// The answer to store with the key (status 201).
-    pub answer: String,
-    /// The new application's id.
-    pub application_id: String,
-    /// The form's kind.
-    pub kind: &'static str,
-    /// The form as JSON.
-    pub form: String,
-    /// Unix seconds.
-    pub now: u64,
+/// What one kind of batch writes.
+pub trait Batch: Send + Sync + 'static {
+    /// One job.
+    type Item: Send + Sync + 'static;
+    /// What happened to one job.
+    type Outcome: Send + Copy + 'static;
+    /// The writer's name in the log ("submission", "sign-in").
+    const NAME: &'static str;
+    /// The order jobs are written in within a batch: the order rows are locked in, so two
+    /// batches touching the same row wait for each other instead of deadlocking.
+    fn order(a: &Self::Item, b: &Self::Item) -> std::cmp::Ordering;
+    /// Writes one batch in one transaction; returns each job's outcome, in order.
+    fn write<'a>(
+        writer: &'a AnyPool,
+        items: &'a [&'a Self::Item],
+    ) -> impl Future<Output = Result<Vec<Self::Outcome>, sqlx::Error>> + Send + 'a;
 }
 
-/// What happened to a submission.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Stored, with its application.
-    Created,
-    /// The key existed: nothing was written; read the stored answer.
-    KeyExists,
-}
+type Job<B> = (
+    <B as Batch>::Item,
+    oneshot::Sender<Result<<B as Batch>::Outcome, ErrorCode>>,
+);
+type Jobs<B> = Arc<tokio::sync::Mutex<mpsc::Receiver<Job<B>>>>;
 
-type Job = (Submission, oneshot::Sender<Result<Outcome, ErrorCode>>);
-type Jobs = Arc<tokio::sync::Mutex<mpsc::Receiver<Job>>>;
-
-/// The handle submissions are sent through.
-#[derive(Clone)]
-pub struct Batcher {
-    jobs: mpsc::Sender<Job>,
+/// The handle jobs are sent through.
+pub struct Batcher<B: Batch> {
+    jobs: mpsc::Sender<Job<B>>,
     running: Arc<AtomicBool>,
 }
 
-impl Batcher {
+impl<B: Batch> Clone for Batcher<B> {
+    fn clone(&self) -> Self {
+        Batcher {
+            jobs: self.jobs.clone(),
+            running: Arc::clone(&self.running),
+        }
+    }
+}
+
+impl<B: Batch> Batcher<B> {
     /// Starts the writer task over `writer` (call inside the runtime), under a supervisor that
     /// starts it again should it ever stop (a panic): the queue is kept, so what waits in it is
     /// written by the next writer; the batch that was being written when it stopped is answered
-    /// `busy` (its callers retry with the same keys, which commit at most once).
+    /// `busy` (its callers retry: submissions with the same keys, which commit at most once).
     ///
     /// `writers` tasks take batches from the one queue: 1 on SQLite (one writer at a time
     /// anyway); on PostgreSQL several, so one batch is built and sent while another waits for
-    /// its commit to reach the disk. Each batch takes its keys' row locks in one order (sorted),
-    /// so two batches holding the same key (a duplicate in flight) wait for each other instead
-    /// of deadlocking; the later one then finds the key and writes nothing.
-    pub fn start(writer: AnyPool, writers: usize) -> Batcher {
+    /// its commit to reach the disk. Each batch is sorted by [`Batch::order`].
+    pub fn start(writer: AnyPool, writers: usize) -> Batcher<B> {
         let (jobs, rx) = mpsc::channel(QUEUE);
-        let rx: Jobs = Arc::new(tokio::sync::Mutex::new(rx));
+        let rx: Jobs<B> = Arc::new(tokio::sync::Mutex::new(rx));
         let running = Arc::new(AtomicBool::new(true));
         for _ in 0..writers.max(1) {
-            tokio::spawn(supervise(
+            tokio::spawn(supervise::<B>(
                 writer.clone(),
                 Arc::clone(&rx),
                 Arc::clone(&running),
@@ -90,35 +89,41 @@ impl Batcher {
         self.running.load(Ordering::Acquire)
     }
 
-    /// Stores a submission in the next batch and waits for its commit. While the writer is
-    /// being restarted, or when the queue is full, the answer is `busy` at once, never a wait
-    /// without end.
-    pub async fn submit(&self, s: Submission) -> Result<Outcome, ApiError> {
+    /// Puts a job in the next batch and waits for its commit. While the writer is being
+    /// restarted, or when the queue is full, the answer is `busy` at once, never a wait without
+    /// end.
+    pub async fn submit(&self, item: B::Item) -> Result<B::Outcome, ApiError> {
         if !self.is_running() {
             return Err(ApiError::busy(1));
         }
         let (reply, answer) = oneshot::channel();
         self.jobs
-            .try_send((s, reply))
+            .try_send((item, reply))
             .map_err(|_| ApiError::busy(1))?;
         match answer.await {
             Ok(Ok(o)) => Ok(o),
             Ok(Err(ErrorCode::Busy)) | Err(_) => Err(ApiError::busy(1)),
-            Ok(Err(code)) => Err(ApiError::new(code, "the submission could not be stored")),
+            Ok(Err(code)) => Err(ApiError::new(
+                code,
+                format!("the {} could not be stored", B::NAME),
+            )),
         }
     }
 }
 
 /// Runs the writer, and runs it again whenever it ends by a panic (it ends normally only when
 /// every sender is gone).
-async fn supervise(writer: AnyPool, rx: Jobs, running: Arc<AtomicBool>) {
+async fn supervise<B: Batch>(writer: AnyPool, rx: Jobs<B>, running: Arc<AtomicBool>) {
     loop {
-        let task = tokio::spawn(run(writer.clone(), Arc::clone(&rx)));
+        let task = tokio::spawn(run::<B>(writer.clone(), Arc::clone(&rx)));
         match task.await {
             Ok(()) => return,
             Err(e) => {
                 running.store(false, Ordering::Release);
-                eprintln!("eid-portal: the submission writer stopped ({e}); restarting it");
+                eprintln!(
+                    "eid-portal: the {} writer stopped ({e}); restarting it",
+                    B::NAME
+                );
                 tokio::time::sleep(RESTART_PAUSE).await;
                 running.store(true, Ordering::Release);
             }
@@ -129,9 +134,9 @@ async fn supervise(writer: AnyPool, rx: Jobs, running: Arc<AtomicBool>) {
 /// The pause before a stopped writer is started again.
 const RESTART_PAUSE: std::time::Duration = std::time::Duration::from_millis(100);
 
-/// Takes the next batch: waits for one submission, then takes what else waits, up to
-/// [`MAX_BATCH`], sorted by key. `None` when every sender is gone.
-async fn next_batch(rx: &Jobs) -> Option<Vec<Job>> {
+/// Takes the next batch: waits for one job, then takes what else waits, up to [`MAX_BATCH`],
+/// sorted. `None` when every sender is gone.
+async fn next_batch<B: Batch>(rx: &Jobs<B>) -> Option<Vec<Job<B>>> {
     let mut rx = rx.lock().await;
     let first = rx.recv().await?;
     let mut batch = vec![first];
@@ -141,21 +146,20 @@ async fn next_batch(rx: &Jobs) -> Option<Vec<Job>> {
             Err(_) => break,
         }
     }
-    batch.sort_by(|(a, _), (b, _)| (&a.account_id, &a.key).cmp(&(&b.account_id, &b.key)));
+    batch.sort_by(|(a, _), (b, _)| B::order(a, b));
     Some(batch)
 }
 
-async fn run(writer: AnyPool, rx: Jobs) {
-    while let Some(batch) = next_batch(&rx).await {
-        let subs: Vec<&Submission> = batch.iter().map(|(s, _)| s).collect();
-        let result = write(&writer, &subs).await;
+async fn run<B: Batch>(writer: AnyPool, rx: Jobs<B>) {
+    while let Some(batch) = next_batch::<B>(&rx).await {
+        let items: Vec<&B::Item> = batch.iter().map(|(s, _)| s).collect();
+        let result = B::write(&writer, &items).await;
         if let Err(e) = &result {
-            eprintln!("eid-portal: database error in a submission batch: {e}");
+            eprintln!("eid-portal: database error in a {} batch: {e}", B::NAME);
         }
         for (i, (_, reply)) in batch.into_iter().enumerate() {
             let outcome = match &result {
-                Ok(created) if created[i] => Ok(Outcome::Created),
-                Ok(_) => Ok(Outcome::KeyExists),
+                Ok(outcomes) => outcomes.get(i).copied().ok_or(ErrorCode::Internal),
                 Err(e) if crate::error::is_unavailable(e) => Err(ErrorCode::Busy),
                 Err(_) => Err(ErrorCode::Internal),
             };
@@ -164,7 +168,9 @@ async fn run(writer: AnyPool, rx: Jobs) {
     }
 }
 
-fn placeholders(rows: usize, per_row: usize, literal_tail: &str) -> String {
+/// `(${1}, …, ${per_row}{literal_tail}), …` for `rows` rows: the `VALUES` of a multi-row
+/// insert whose every value is bound.
+pub fn placeholders(rows: usize, per_row: usize, literal_tail: &str) -> String {
     (0..rows)
         .map(|r| {
             let params: Vec<String> = (1..=per_row)
@@ -174,62 +180,6 @@ fn placeholders(rows: usize, per_row: usize, literal_tail: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Writes one batch; returns, in order, whether each submission's key was new.
-async fn write(writer: &AnyPool, subs: &[&Submission]) -> Result<Vec<bool>, sqlx::Error> {
-    let mut tx = writer.begin().await?;
-    // The SQL text holds only placeholders; every value is bound.
-    let sql = format!(
-        "INSERT INTO idempotency (account_id, idem_key, fingerprint, response_body, created_at,
-             state, lease_until, response_status)
-         VALUES {} ON CONFLICT DO NOTHING RETURNING account_id, idem_key",
-        placeholders(subs.len(), 5, ", 'completed', 0, 201")
-    );
-    let mut q = sqlx::query(AssertSqlSafe(sql));
-    for s in subs {
-        q = q
-            .bind(s.account_id.clone())
-            .bind(s.key.clone())
-            .bind(s.fingerprint.clone())
-            .bind(s.answer.clone())
-            .bind(s.now as i64);
-    }
-    let new: HashSet<(String, String)> = q
-        .fetch_all(&mut *tx)
-        .await?
-        .iter()
-        .map(|r| (r.get(0), r.get(1)))
-        .collect();
-    let is_new: Vec<bool> = subs
-        .iter()
-        .map(|s| new.contains(&(s.account_id.clone(), s.key.clone())))
-        .collect();
-    let created: Vec<&&Submission> = subs
-        .iter()
-        .zip(&is_new)
-        .filter_map(|(s, n)| n.then_some(s))
-        .collect();
-    if !created.is_empty() {
-        let sql = format!(
-            "INSERT INTO applications (id, account_id, kind, form, submitted_at, updated_at, state)
-             VALUES {}",
-            placeholders(created.len(), 6, ", 'submitted'")
-        );
-        let mut q = sqlx::query(AssertSqlSafe(sql));
-        for s in &created {
-            q = q
-                .bind(s.application_id.clone())
-                .bind(s.account_id.clone())
-                .bind(s.kind)
-                .bind(s.form.clone())
-                .bind(s.now as i64)
-                .bind(s.now as i64);
-        }
-        q.execute(&mut *tx).await?;
-    }
-    tx.commit().await?;
-    Ok(is_new)
 }
 
 #[cfg(test)]

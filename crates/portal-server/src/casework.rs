@@ -10,6 +10,7 @@ use eid_credential::document::{FieldValue, ImageFormat};
 use eid_portal_api::account::AccountView;
 use eid_portal_api::ErrorCode;
 use sqlx::Row;
+use std::borrow::Cow;
 
 /// What the citizen entered when registering, as the in-person check compares it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,21 +36,21 @@ pub struct UpgradeCheck<'r> {
     /// What the citizen entered.
     pub entered: Entered,
     /// The registry's record (`None`: the ID number is not in the registry).
-    pub registry: Option<&'r RegistryCitizen>,
+    pub registry: Option<Cow<'r, RegistryCitizen>>,
 }
 
 impl UpgradeCheck<'_> {
     /// Whether the registry's name and date of birth are the entered ones (documents are issued
     /// on approval only then).
     pub fn matches_registry(&self) -> bool {
-        self.registry.is_some_and(|r| {
+        self.registry.as_deref().is_some_and(|r| {
             r.full_name == self.entered.full_name && r.date_of_birth == self.entered.date_of_birth
         })
     }
 
     /// The registry's portrait (media type and bytes), from the first document carrying one.
     pub fn registry_portrait(&self) -> Option<(&'static str, &[u8])> {
-        self.registry?.documents.iter().find_map(|d| {
+        self.registry.as_deref()?.documents.iter().find_map(|d| {
             match d.get("portrait").or_else(|| d.get("counter_portrait")) {
                 Some(FieldValue::Image(bytes)) => {
                     Some((ImageFormat::of(bytes)?.media_type(), bytes.as_slice()))

@@ -30,6 +30,7 @@ pub mod idempotency;
 pub mod issuer;
 pub mod keys;
 pub mod limits;
+pub mod line_index;
 pub mod moves;
 pub mod proxies;
 pub mod purge;
@@ -37,7 +38,9 @@ pub mod registry;
 pub mod results;
 pub mod routes;
 pub mod serve;
+pub mod sign_in_batch;
 pub mod state;
+pub mod submission_batch;
 pub mod trust_cache;
 pub mod web;
 

@@ -1,5 +1,5 @@
 //! `eid-portal serve [--db URL] [--listen ADDR] [--demo] [--config FILE] [--keys FILE]
-//! [--public-url URL]` and `eid-portal hash-password`.
+//! [--public-url URL] [--registry FILE]` and `eid-portal hash-password`.
 
 use clap::{Parser, Subcommand};
 use eid_portal_server::config::{Config, DEMO_HOTEL, DEMO_OFFICER, DEMO_SERVICE, DEMO_SUPERVISOR};
@@ -47,6 +47,10 @@ enum Command {
         /// (`synchronous = NORMAL`), so a power cut can lose the last acknowledged submissions.
         #[arg(long)]
         fast_commit: bool,
+        /// The population registry (JSON, as `assets/registry.json`; see
+        /// `eid-bench registry` for a synthetic one). Default: the built-in demo registry.
+        #[arg(long, env = "EID_PORTAL_REGISTRY")]
+        registry: Option<PathBuf>,
     },
     /// Read a password from standard input and print its Argon2id hash for the config file.
     HashPassword,
@@ -81,28 +85,53 @@ async fn stop_signal() {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let (db, listen, demo, config, keys, public_url, fast_commit) = match Cli::parse().command {
-        Command::HashPassword => {
-            let mut password = String::new();
-            if let Err(e) = std::io::stdin().read_line(&mut password) {
-                return fail("cannot read the password", e);
+    let (db, listen, demo, config, keys, public_url, fast_commit, registry) =
+        match Cli::parse().command {
+            Command::HashPassword => {
+                let mut password = String::new();
+                if let Err(e) = std::io::stdin().read_line(&mut password) {
+                    return fail("cannot read the password", e);
+                }
+                let password = password.trim_end_matches(['\r', '\n']);
+                if password.is_empty() {
+                    return fail("hash-password", "the password is empty");
+                }
+                println!("{}", eid_portal_server::config::hash_password(password));
+                return ExitCode::SUCCESS;
             }
-            let password = password.trim_end_matches(['\r', '\n']);
-            if password.is_empty() {
-                return fail("hash-password", "the password is empty");
+            Command::Serve {
+                db,
+                listen,
+                demo,
+                config,
+                keys,
+                public_url,
+                fast_commit,
+                registry,
+            } => (
+                db,
+                listen,
+                demo,
+                config,
+                keys,
+                public_url,
+                fast_commit,
+                registry,
+            ),
+        };
+    let registry = match registry {
+        None => Registry::demo(),
+        Some(path) => match Registry::load(&path) {
+            Ok(r) => {
+                eprintln!(
+                    "eid-portal: registry of {} citizens from {}",
+                    r.len(),
+                    path.display()
+                );
+                r
             }
-            println!("{}", eid_portal_server::config::hash_password(password));
-            return ExitCode::SUCCESS;
-        }
-        Command::Serve {
-            db,
-            listen,
-            demo,
-            config,
-            keys,
-            public_url,
-            fast_commit,
-        } => (db, listen, demo, config, keys, public_url, fast_commit),
+            Err(e) => return fail(&format!("registry {}", path.display()), e),
+        },
     };
     let mut config = match config {
         Some(path) => match Config::load(&path) {
@@ -160,7 +189,7 @@ async fn main() -> ExitCode {
         Arc::new(now),
         demo,
         keys,
-        Registry::demo(),
+        registry,
         config,
         &public_url,
     );

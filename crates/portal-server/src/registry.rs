@@ -11,15 +11,24 @@
 //!   "documents": [{"doc_type": "citizen_id_card", "fields": {"id_number": "001099012345", "…": "…"}}]}]
 //! ```
 //!
+//! A large registry (millions of citizens) is a JSON Lines file instead, one citizen per line
+//! in the same shape ([`Registry::load`] tells them apart by the first character): it is checked
+//! whole when loaded, but only each line's position is kept, and a citizen is read back from the
+//! file when looked up (see [`crate::line_index`]).
+//!
 //! Loading checks every document against its type's table, that id numbers are unique, that each
 //! citizen has exactly one citizen ID card carrying the citizen's id number, and that the name
 //! (`full_name`, or `owner_name` on a vehicle registration) and `date_of_birth` on every document
 //! are the citizen's.
 
+use crate::line_index::{IndexError, LineIndex};
 use eid_credential::document::format_date;
 use eid_credential::{DocType, Document, DocumentError, FieldValue};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
 
 /// The demo registry's JSON, built into the binary.
 const DEMO_JSON: &str = include_str!("../../../assets/registry.json");
@@ -67,8 +76,19 @@ struct RawDocument {
 /// A registry of citizens, each with the documents the state holds for them.
 #[derive(Debug, Clone)]
 pub struct Registry {
-    citizens: Vec<RegistryCitizen>,
-    by_id_number: HashMap<String, usize>,
+    store: Store,
+}
+
+/// Where the citizens are kept.
+#[derive(Debug, Clone)]
+enum Store {
+    /// Parsed, in memory (the demo registry and other JSON arrays).
+    Memory {
+        citizens: Vec<RegistryCitizen>,
+        by_id_number: HashMap<String, usize>,
+    },
+    /// In a JSON Lines file, read back per lookup.
+    Lines(Arc<LineIndex>),
 }
 
 /// One citizen of the registry.
@@ -114,6 +134,21 @@ pub enum RegistryError {
     /// Two citizens have the same id number.
     #[error("citizen {0} is listed more than once")]
     Duplicate(String),
+    /// The registry file cannot be read.
+    #[error("cannot read the registry: {0}")]
+    Io(String),
+    /// A line of a JSON Lines registry is refused.
+    #[error("line {line}: {detail}")]
+    Line {
+        /// The line, from 1.
+        line: u64,
+        /// Why.
+        detail: String,
+    },
+    /// An id number is not 12 digits (checked for JSON Lines registries, which are indexed by
+    /// it).
+    #[error("citizen {0}: an id number has 12 digits")]
+    NotAnIdNumber(String),
     /// A citizen does not have exactly one citizen ID card.
     #[error("citizen {id_number} has {count} citizen ID cards instead of one")]
     IdCardCount {
@@ -179,9 +214,55 @@ impl Registry {
             citizens.push(citizen);
         }
         Ok(Registry {
-            citizens,
-            by_id_number,
+            store: Store::Memory {
+                citizens,
+                by_id_number,
+            },
         })
+    }
+
+    /// Reads and checks the registry in the file at `path`: a JSON array when its first
+    /// character other than white space is `[`, else JSON Lines (one citizen per line, kept in
+    /// the file and read back per lookup). No portraits are added.
+    pub fn load(path: &Path) -> Result<Registry, RegistryError> {
+        let io = |e: std::io::Error| RegistryError::Io(e.to_string());
+        let mut head = [0u8; 64];
+        let n = std::io::Read::read(&mut std::fs::File::open(path).map_err(io)?, &mut head)
+            .map_err(io)?;
+        if head[..n].iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+            return Registry::from_json(&std::fs::read_to_string(path).map_err(io)?);
+        }
+        let index = LineIndex::build(path, |line| {
+            let citizen = parse_line(line)?;
+            id_key(&citizen.id_number).ok_or(RegistryError::NotAnIdNumber(citizen.id_number))
+        })
+        .map_err(|e| match e {
+            IndexError::Io(e) => io(e),
+            IndexError::Record { line, error } => RegistryError::Line {
+                line,
+                detail: error.to_string(),
+            },
+            IndexError::TooLong(line) | IndexError::Duplicate { line } => RegistryError::Line {
+                line,
+                detail: e.to_string(),
+            },
+        })?;
+        Ok(Registry {
+            store: Store::Lines(Arc::new(index)),
+        })
+    }
+
+    /// How many citizens the registry holds.
+    pub fn len(&self) -> usize {
+        match &self.store {
+            Store::Memory { citizens, .. } => citizens.len(),
+            Store::Lines(index) => index.len(),
+        }
+    }
+
+    /// Whether the registry holds no one.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// The demo registry of invented citizens built from `assets/registry.json`, with their
@@ -192,17 +273,46 @@ impl Registry {
             .expect("assets/registry.json must be a valid registry")
     }
 
-    /// The citizen with this id number.
-    pub fn find(&self, id_number: &str) -> Option<&RegistryCitizen> {
-        self.by_id_number
-            .get(id_number)
-            .and_then(|&i| self.citizens.get(i))
+    /// The citizen with this id number (read from the file, for a JSON Lines registry).
+    pub fn find(&self, id_number: &str) -> Option<Cow<'_, RegistryCitizen>> {
+        match &self.store {
+            Store::Memory {
+                citizens,
+                by_id_number,
+            } => by_id_number
+                .get(id_number)
+                .and_then(|&i| citizens.get(i))
+                .map(Cow::Borrowed),
+            Store::Lines(index) => index
+                .line(id_key(id_number)?)
+                .and_then(|line| parse_line(&line).ok())
+                .filter(|c| c.id_number == id_number)
+                .map(Cow::Owned),
+        }
     }
 
-    /// Every citizen, in the order listed.
-    pub fn citizens(&self) -> &[RegistryCitizen] {
-        &self.citizens
+    /// Every citizen of an in-memory registry, in the order listed.
+    #[cfg(test)]
+    fn citizens(&self) -> &[RegistryCitizen] {
+        match &self.store {
+            Store::Memory { citizens, .. } => citizens,
+            Store::Lines(_) => &[],
+        }
     }
+}
+
+/// The index key of a 12-digit id number.
+fn id_key(id_number: &str) -> Option<u64> {
+    (id_number.len() == 12 && id_number.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| id_number.parse().ok())
+        .flatten()
+}
+
+/// One citizen of a JSON Lines registry, checked.
+fn parse_line(line: &str) -> Result<RegistryCitizen, RegistryError> {
+    let raw: RawCitizen =
+        serde_json::from_str(line).map_err(|e| RegistryError::Json(e.to_string()))?;
+    RegistryCitizen::from_raw(raw, None)
 }
 
 impl RegistryCitizen {
@@ -405,7 +515,7 @@ mod tests {
             let year: u32 = c.date_of_birth[..4].parse().unwrap();
             assert!((1940..=2006).contains(&year), "{}", c.id_number);
             elderly += usize::from(year <= 1960);
-            assert_eq!(r.find(&c.id_number), Some(c));
+            assert_eq!(r.find(&c.id_number).as_deref(), Some(c));
             // Digits 4 to 6 encode sex and century, then the year of birth. The sample citizen
             // (first) predates this rule and is kept as it is.
             if i > 0 {
@@ -436,7 +546,7 @@ mod tests {
         let first = &r.citizens()[0];
         assert_eq!(first.id_number, "001099012345");
         assert_eq!(first.phone, "0912345678");
-        assert_eq!(r.find("001099012345"), Some(first));
+        assert_eq!(r.find("001099012345").as_deref(), Some(first));
         let of = |t| {
             let docs: Vec<_> = first
                 .documents
@@ -569,5 +679,55 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    /// `citizens` as a JSON Lines file.
+    fn lines_file(citizens: &[Value]) -> tempfile::NamedTempFile {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        for c in citizens {
+            std::io::Write::write_all(&mut f, format!("{c}\n").as_bytes()).unwrap();
+        }
+        f
+    }
+
+    #[test]
+    fn a_json_lines_registry_is_read_back_per_lookup_as_the_array_would_be() {
+        let all = demo_value();
+        let citizens = all.as_array().unwrap();
+        let f = lines_file(citizens);
+        let lines = Registry::load(f.path()).unwrap();
+        let array = Registry::from_json(&all.to_string()).unwrap();
+        assert_eq!(lines.len(), citizens.len());
+        for c in array.citizens() {
+            assert_eq!(lines.find(&c.id_number).as_deref(), Some(c));
+        }
+        assert!(lines.find("001099012399").is_none());
+        assert!(lines.find("not a number").is_none());
+        // An array in a file is still read as an array.
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut f, format!("  {all}").as_bytes()).unwrap();
+        assert_eq!(
+            Registry::load(f.path()).unwrap().citizens(),
+            array.citizens()
+        );
+    }
+
+    #[test]
+    fn a_bad_json_lines_registry_names_the_line() {
+        let mut citizens = demo_value().as_array().unwrap()[..3].to_vec();
+        citizens[1]["documents"][0]["doc_type"] = json!("passport");
+        let e = Registry::load(lines_file(&citizens).path()).unwrap_err();
+        assert!(matches!(e, RegistryError::Line { line: 2, .. }), "{e}");
+        let mut citizens = demo_value().as_array().unwrap()[..3].to_vec();
+        citizens[2] = citizens[0].clone();
+        let e = Registry::load(lines_file(&citizens).path()).unwrap_err();
+        assert!(matches!(e, RegistryError::Line { line: 3, .. }), "{e}");
+        let mut citizens = demo_value().as_array().unwrap()[..1].to_vec();
+        citizens[0]["id_number"] = json!("00109901234");
+        citizens[0]["documents"][0]["fields"]["id_number"] = json!("00109901234");
+        let e = Registry::load(lines_file(&citizens).path()).unwrap_err();
+        assert!(e.to_string().contains("12 digits"), "{e}");
+        let missing = Registry::load(Path::new("/nonexistent/registry.jsonl")).unwrap_err();
+        assert!(matches!(missing, RegistryError::Io(_)));
     }
 }

@@ -16,7 +16,9 @@
 //!   many requests are worked on at once; a request that finds no place within the queue wait
 //!   is answered `503 busy` with `Retry-After` at once. So past capacity the portal sheds what
 //!   it cannot do instead of queueing without bound: the requests it takes keep their latency
-//!   and memory stays bounded. The health checks are never shed.
+//!   and memory stays bounded. Requests without a session may take only three places in four,
+//!   so new sign-ins are shed before the rest of syncs already signed in. The health checks
+//!   are never shed.
 //! - **Trusted proxies** (`crate::proxies`): behind a configured load balancer, a request's
 //!   address (`ConnectInfo`, which rate limits read) is the client's from `X-Forwarded-For`,
 //!   and the balancer's own connections are exempt from the per-address cap.
@@ -133,28 +135,62 @@ fn with_request_timeout(app: Router, timeout: Duration) -> Router {
     ))
 }
 
-/// Adds admission to `app`: `max_in_flight` places; a request that gets none within
-/// `queue_wait` is answered `503 busy` with `Retry-After: 1`. The health checks always pass.
+/// The share of the places requests without a session may take: past it, only requests of
+/// signed-in sessions get in, so at a peak the syncs already under way finish instead of every
+/// sync being shed part-way through (a shed sign-in costs a challenge; a shed document fetch
+/// wastes the sign-in before it).
+const NEW_WORK_SHARE: (usize, usize) = (3, 4);
+
+/// A place, or `None` when none came within `wait`.
+async fn place_within(
+    places: &Arc<Semaphore>,
+    wait: Duration,
+) -> Option<tokio::sync::OwnedSemaphorePermit> {
+    match Arc::clone(places).try_acquire_owned() {
+        Ok(p) => Some(p),
+        Err(_) => tokio::time::timeout(wait, Arc::clone(places).acquire_owned())
+            .await
+            .ok()
+            .and_then(Result::ok),
+    }
+}
+
+/// Adds admission to `app`: `max_in_flight` places, of which requests without an
+/// `Authorization` header (new sign-ins, registrations, public reads) may take
+/// [`NEW_WORK_SHARE`]; a request that gets none within `queue_wait` is answered `503 busy` with
+/// `Retry-After: 1`. The health checks always pass.
 fn with_admission(app: Router, max_in_flight: usize, queue_wait: Duration) -> Router {
-    let places = Arc::new(Semaphore::new(max_in_flight.max(1)));
+    let max = max_in_flight.max(1);
+    let places = Arc::new(Semaphore::new(max));
+    let new_work = Arc::new(Semaphore::new(
+        (max * NEW_WORK_SHARE.0 / NEW_WORK_SHARE.1).max(1),
+    ));
     app.layer(axum::middleware::from_fn(
         move |req: axum::extract::Request, next: axum::middleware::Next| {
-            let places = Arc::clone(&places);
+            let (places, new_work) = (Arc::clone(&places), Arc::clone(&new_work));
             async move {
                 if req.uri().path().starts_with("/v1/health") {
                     return next.run(req).await;
                 }
-                let place = match Arc::clone(&places).try_acquire_owned() {
-                    Ok(p) => Some(p),
-                    Err(_) => tokio::time::timeout(queue_wait, places.acquire_owned())
-                        .await
-                        .ok()
-                        .and_then(Result::ok),
+                let started = tokio::time::Instant::now();
+                let share = if req
+                    .headers()
+                    .contains_key(axum::http::header::AUTHORIZATION)
+                {
+                    None
+                } else {
+                    match place_within(&new_work, queue_wait).await {
+                        Some(p) => Some(p),
+                        None => {
+                            return axum::response::IntoResponse::into_response(ApiError::busy(1))
+                        }
+                    }
                 };
-                match place {
+                let left = queue_wait.saturating_sub(started.elapsed());
+                match place_within(&places, left).await {
                     Some(place) => {
                         let response = next.run(req).await;
-                        drop(place);
+                        drop((place, share));
                         response
                     }
                     None => axum::response::IntoResponse::into_response(ApiError::busy(1)),
@@ -271,6 +307,49 @@ mod tests {
 
     fn get(path: &str) -> Request<Body> {
         Request::get(path).body(Body::empty()).unwrap()
+    }
+
+    fn signed_in(path: &str) -> Request<Body> {
+        Request::get(path)
+            .header("authorization", "Bearer t")
+            .body(Body::empty())
+            .unwrap()
+    }
+
+    /// Requests without a session take at most three of four places; the fourth is kept for
+    /// the syncs already signed in.
+    #[tokio::test(start_paused = true)]
+    async fn new_work_is_shed_before_the_work_of_signed_in_sessions() {
+        let slow = || async {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            "done"
+        };
+        let app = with_admission(
+            axum::Router::new().route("/slow", axum::routing::get(slow)),
+            4,
+            Duration::from_millis(50),
+        );
+        let taken: Vec<_> = (0..3)
+            .map(|_| tokio::spawn(app.clone().oneshot(get("/slow"))))
+            .collect();
+        tokio::task::yield_now().await;
+        let new = app.clone().oneshot(get("/slow")).await.unwrap();
+        assert_eq!(new.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let session = app.clone().oneshot(signed_in("/slow")).await.unwrap();
+        assert_eq!(session.status(), StatusCode::OK);
+        for t in taken {
+            assert_eq!(t.await.unwrap().unwrap().status(), StatusCode::OK);
+        }
+        // Signed-in requests may also take every place, and then new work waits and is shed.
+        let all: Vec<_> = (0..4)
+            .map(|_| tokio::spawn(app.clone().oneshot(signed_in("/slow"))))
+            .collect();
+        tokio::task::yield_now().await;
+        let new = app.clone().oneshot(get("/slow")).await.unwrap();
+        assert_eq!(new.status(), StatusCode::SERVICE_UNAVAILABLE);
+        for t in all {
+            assert_eq!(t.await.unwrap().unwrap().status(), StatusCode::OK);
+        }
     }
 
     /// The clock is tokio's paused one: the sleeps are exact, not raced against real time.

@@ -1,14 +1,17 @@
 //! What every handler shares: the database pool, the clock, the keys, the registry, the
 //! provisioned officers and services, the random source, demo mode.
 
+use crate::batch::Batcher;
 use crate::config::Config;
 use crate::keys::PortalKeys;
 use crate::registry::Registry;
+use crate::sign_in_batch::SignIns;
+use crate::submission_batch::Submissions;
 use ring::rand::{SecureRandom, SystemRandom};
 use sqlx::AnyPool;
 use std::sync::Arc;
 
-/// Submission writer tasks on PostgreSQL (`crate::batch`).
+/// Tasks of each group-commit writer on PostgreSQL (`crate::batch`).
 const WRITERS_POSTGRES: usize = 4;
 
 /// Unix seconds, injected so tests can move time.
@@ -25,7 +28,8 @@ pub struct AppState {
     pub writer: AnyPool,
     /// Idempotency keys this process is working on.
     pub in_flight: crate::idempotency::InFlight,
-    batcher: Arc<std::sync::OnceLock<crate::batch::Batcher>>,
+    batcher: Arc<std::sync::OnceLock<Batcher<Submissions>>>,
+    sign_ins: Arc<std::sync::OnceLock<Batcher<SignIns>>>,
     /// The clock.
     pub clock: Clock,
     /// Demo mode: one-time codes are written to standard error instead of sent by SMS.
@@ -64,6 +68,7 @@ impl AppState {
             writer,
             in_flight: Default::default(),
             batcher: Default::default(),
+            sign_ins: Default::default(),
             clock,
             demo,
             keys: Arc::new(keys),
@@ -94,22 +99,32 @@ impl AppState {
         }
     }
 
-    /// The submission writer, started on first use (inside the runtime).
-    pub fn batcher(&self) -> &crate::batch::Batcher {
-        self.batcher.get_or_init(|| {
-            let writers = if self.is_sqlite() {
-                1
-            } else {
-                WRITERS_POSTGRES
-            };
-            crate::batch::Batcher::start(self.writer.clone(), writers)
-        })
+    /// Writer tasks of one group-commit writer: 1 on SQLite, [`WRITERS_POSTGRES`] else.
+    fn writers(&self) -> usize {
+        if self.is_sqlite() {
+            1
+        } else {
+            WRITERS_POSTGRES
+        }
     }
 
-    /// Whether the submission writer is running (or not started yet): false only between a
+    /// The submission writer, started on first use (inside the runtime).
+    pub fn batcher(&self) -> &Batcher<Submissions> {
+        self.batcher
+            .get_or_init(|| Batcher::start(self.writer.clone(), self.writers()))
+    }
+
+    /// The sign-in writer, started on first use (inside the runtime).
+    pub fn sign_ins(&self) -> &Batcher<SignIns> {
+        self.sign_ins
+            .get_or_init(|| Batcher::start(self.writer.clone(), self.writers()))
+    }
+
+    /// Whether the group-commit writers are running (or not started yet): false only between a
     /// stop and its restart.
     pub fn writer_running(&self) -> bool {
         self.batcher.get().is_none_or(|b| b.is_running())
+            && self.sign_ins.get().is_none_or(|b| b.is_running())
     }
 
     /// Now, in Unix seconds.

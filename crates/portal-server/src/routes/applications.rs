@@ -1,10 +1,10 @@
 //! Applications: submitted exactly once, read only by their owner.
 
 use crate::auth::Citizen;
-use crate::batch::{Outcome, Submission};
 use crate::error::{parse, ApiError};
 use crate::idempotency;
 use crate::state::{sha256_hex, AppState};
+use crate::submission_batch::{Outcome, Submission};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};

@@ -39,7 +39,7 @@ fn default_fields(t: DocType) -> &'static [&'static str] {
 fn choose<'r>(
     state: &'r AppState,
     req: &'r PrintedCardRequest,
-) -> Result<(&'r Document, Vec<&'r str>), ApiError> {
+) -> Result<(Document, Vec<&'r str>), ApiError> {
     let mut errors = Vec::new();
     let doc_type =
         DocType::from_name(&req.doc_type).filter(|t| t.field_by_name("counter_portrait").is_some());
@@ -61,7 +61,12 @@ fn choose<'r>(
     let (Some(t), Some(citizen)) = (doc_type, citizen) else {
         return Err(ApiError::fields(errors));
     };
-    let Some(document) = citizen.documents.iter().find(|d| d.doc_type() == t) else {
+    let Some(document) = citizen
+        .documents
+        .iter()
+        .find(|d| d.doc_type() == t)
+        .cloned()
+    else {
         return Err(ApiError::fields(vec![FieldError::new(
             "doc_type",
             FieldCode::Unknown,
@@ -135,7 +140,7 @@ pub async fn print(
     let mut tx = state.begin_write().await?;
     let status_index = events::bump(&mut tx, "status_index").await?;
     let payload = issue_printed(
-        document,
+        &document,
         &fields,
         &state.keys.issuer,
         validity,
@@ -160,7 +165,7 @@ pub async fn print(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    let printed = printed_lines(document, &fields);
+    let printed = printed_lines(&document, &fields);
     let portrait = match document.get("portrait") {
         Some(eid_credential::FieldValue::Image(b)) => Some(b.clone()),
         _ => None,

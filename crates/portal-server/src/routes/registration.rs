@@ -16,6 +16,7 @@ use eid_portal_api::account::{RegisterRequest, RegisterResponse, VerifyCodeReque
 use eid_portal_api::forms::{is_id_number, parse_date};
 use eid_portal_api::{ErrorCode, FieldCode, FieldError};
 use sqlx::Row;
+use std::borrow::Cow;
 
 /// How long a one-time code works.
 pub const CODE_SECONDS: u64 = 300;
@@ -112,7 +113,7 @@ fn validate(r: &RegisterRequest) -> Vec<FieldError> {
 fn match_registry<'a>(
     registry: &'a Registry,
     r: &RegisterRequest,
-) -> Result<&'a RegistryCitizen, Vec<FieldError>> {
+) -> Result<Cow<'a, RegistryCitizen>, Vec<FieldError>> {
     let fold = eid_credential::text::fold;
     let citizen = registry
         .find(&r.id_number)

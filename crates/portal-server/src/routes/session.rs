@@ -1,8 +1,10 @@
 //! Device-key sessions: a one-use challenge signed by the key registered at sign-up.
 
 use crate::accounts::account_view;
-use crate::auth::{issue_token, Citizen};
+use crate::auth::{Citizen, SESSION_SECONDS};
 use crate::error::{parse, ApiError};
+use crate::sign_in_batch::{NewSession, SignIn};
+use crate::state::sha256_hex;
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -78,28 +80,35 @@ pub async fn session(
     ) {
         return Err(bad());
     }
-    let first_use = sqlx::query(
-        "INSERT INTO used_challenges (challenge, expires_at) VALUES ($1, $2)
-         ON CONFLICT (challenge) DO NOTHING",
-    )
-    .bind(req.challenge.to_lowercase())
-    .bind(expires_at as i64)
-    .execute(&state.pool)
-    .await?
-    .rows_affected()
-        == 1;
+    // The challenge's use and the session are written by group commit: one disk flush for
+    // all the sign-ins waiting, each answered after it.
+    let token = state.random_hex(32);
+    let session_expires_at = now + SESSION_SECONDS;
+    let first_use = state
+        .sign_ins()
+        .submit(SignIn {
+            challenge: req.challenge.to_lowercase(),
+            challenge_expires_at: expires_at,
+            // A phone reported lost is refused even with its own key (checked after the
+            // signature, so only the phone itself learns it); its challenge is used up all
+            // the same.
+            session: (!blocked).then(|| NewSession {
+                token_hash: sha256_hex(token.as_bytes()),
+                account_id: req.account_id.clone(),
+                expires_at: session_expires_at,
+            }),
+        })
+        .await?;
     if !first_use {
         return Err(bad());
     }
-    // A phone reported lost is refused even with its own key (checked after the signature, so
-    // only the phone itself learns it).
     if blocked {
         return Err(ApiError::new(
             ErrorCode::Forbidden,
             "this phone was blocked as lost or stolen: move the account to a new phone",
         ));
     }
-    let (token, expires_at) = issue_token(&state, &req.account_id, "citizen").await?;
+    let expires_at = session_expires_at;
     Ok(Json(SessionResponse { token, expires_at }))
 }
 

@@ -242,9 +242,10 @@ pub fn registry() -> &'static eid_portal_server::registry::Registry {
 
 /// The demo registry's citizen with `id_number`, as they register.
 pub fn resident(id_number: &str) -> Person<'static> {
-    let c = registry()
-        .find(id_number)
-        .unwrap_or_else(|| panic!("{id_number} is not in assets/registry.json"));
+    // The demo registry is held in memory, so its citizens are lent, never read back.
+    let Some(std::borrow::Cow::Borrowed(c)) = registry().find(id_number) else {
+        panic!("{id_number} is not in assets/registry.json");
+    };
     Person {
         id_number: &c.id_number,
         phone: &c.phone,

@@ -82,7 +82,7 @@ fn check_page(officer: &OfficerPage, check: &UpgradeCheck<'_>, error: Option<&st
             }
             section #registry aria-labelledby="registry-title" {
                 h2 #registry-title { (lang.t("upgrades.registry")) }
-                @match check.registry {
+                @match check.registry.as_deref() {
                     None => p #registry-missing .warning { (lang.t("upgrades.registry_missing")) },
                     Some(r) => {
                         @if let Some((media, bytes)) = check.registry_portrait() {
