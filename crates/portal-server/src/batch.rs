@@ -184,11 +184,78 @@ pub fn placeholders(rows: usize, per_row: usize, literal_tail: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::placeholders;
+    use super::*;
 
     #[test]
     fn placeholders_number_every_row() {
         assert_eq!(placeholders(2, 2, ", 0"), "($1, $2, 0), ($3, $4, 0)");
         assert_eq!(placeholders(1, 3, ""), "($1, $2, $3)");
+    }
+
+    /// Doubles each job; a batch holding 13 panics, as a bug in a writer would.
+    struct Doubling;
+
+    impl Batch for Doubling {
+        type Item = u32;
+        type Outcome = u32;
+        const NAME: &'static str = "test";
+
+        fn order(a: &u32, b: &u32) -> std::cmp::Ordering {
+            a.cmp(b)
+        }
+
+        async fn write(_: &AnyPool, items: &[&u32]) -> Result<Vec<u32>, sqlx::Error> {
+            assert!(!items.contains(&&13), "the writer's bug");
+            Ok(items.iter().map(|&&x| x * 2).collect())
+        }
+    }
+
+    async fn pool() -> AnyPool {
+        sqlx::any::install_default_drivers();
+        AnyPool::connect("sqlite::memory:").await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_writer_that_panics_answers_busy_and_is_started_again() {
+        let batcher = Batcher::<Doubling>::start(pool().await, 1);
+        assert_eq!(batcher.submit(2).await.unwrap(), 4);
+        let lost = batcher.submit(13).await.unwrap_err();
+        assert_eq!(lost.code, ErrorCode::Busy);
+        assert_eq!(lost.retry_after, Some(1));
+        // The supervisor starts a new writer on the same queue: jobs are written again.
+        let mut answer = None;
+        for _ in 0..100 {
+            match batcher.submit(3).await {
+                Ok(v) => {
+                    answer = Some(v);
+                    break;
+                }
+                Err(e) => {
+                    assert_eq!(e.code, ErrorCode::Busy);
+                    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                }
+            }
+        }
+        assert_eq!(answer, Some(6));
+        assert!(batcher.is_running());
+    }
+
+    #[tokio::test]
+    async fn while_the_writer_restarts_a_job_is_answered_busy_at_once() {
+        let pool = pool().await;
+        // Tokio's paused clock from here: the restart pause is exact, not raced.
+        tokio::time::pause();
+        let batcher = Batcher::<Doubling>::start(pool, 1);
+        assert!(batcher.submit(13).await.is_err());
+        // Let the supervisor see the panic; it then pauses before the new writer.
+        while batcher.is_running() {
+            tokio::task::yield_now().await;
+        }
+        let began = tokio::time::Instant::now();
+        let e = batcher.submit(4).await.unwrap_err();
+        assert_eq!(e.code, ErrorCode::Busy);
+        assert_eq!(began.elapsed(), std::time::Duration::ZERO);
+        tokio::time::sleep(RESTART_PAUSE * 2).await;
+        assert_eq!(batcher.submit(4).await.unwrap(), 8);
     }
 }

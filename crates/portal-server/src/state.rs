@@ -49,6 +49,9 @@ pub struct AppState {
     /// Set when the process begins to shut down: `/v1/health` then says "not ready", so a
     /// load balancer sends new requests elsewhere while the open ones finish.
     pub draining: Arc<std::sync::atomic::AtomicBool>,
+    /// The readiness check's last database probe: the clock second it was made in and whether
+    /// the database answered (`crate::routes::meta::health`).
+    pub health_probe: Arc<tokio::sync::Mutex<Option<(u64, bool)>>>,
     rng: Arc<SystemRandom>,
 }
 
@@ -78,6 +81,7 @@ impl AppState {
             argon2: Arc::new(crate::gate::Gate::for_this_machine()),
             trust: Default::default(),
             draining: Default::default(),
+            health_probe: Default::default(),
             rng: Arc::new(SystemRandom::new()),
         }
     }
