@@ -103,8 +103,8 @@ describe('catalogues', () => {
     expect(same).toEqual([]);
     expect(CATALOGUES.vi['nav.home']).toBe('Giấy tờ');
     expect(CATALOGUES.vi['nav.scan']).toBe('Quét mã');
-    expect(CATALOGUES.vi['nav.applications']).toBe('Hồ sơ');
-    expect(CATALOGUES.vi['nav.activity']).toBe('Nhật ký');
+    expect(CATALOGUES.vi['nav.applications']).toBe('Thủ tục');
+    expect(CATALOGUES.vi['nav.activity']).toBe('Lịch sử');
     expect(CATALOGUES.vi['nav.settings']).toBe('Cài đặt');
   });
 });

@@ -19,7 +19,7 @@ describe('activity sentences', () => {
   it('says what was shown, which fields, and to whom', () => {
     const shown = entry({ fields: ['full_name', 'date_of_birth', 'insurance_number'], counterpart: 'counter' });
     expect(say(shown)).toBe('You showed your health insurance card to the counter: full name, date of birth and insurance number.');
-    expect(say(shown, 'vi')).toBe('Bạn đã xuất trình thẻ bảo hiểm y tế cho quầy tiếp nhận: họ và tên, ngày sinh và mã số bảo hiểm.');
+    expect(say(shown, 'vi')).toBe('Bạn đã xuất trình thẻ bảo hiểm y tế cho quầy tiếp nhận: họ và tên, ngày sinh và mã thẻ BHYT.');
   });
 
   it('names the service a share went to, and keeps capitals like ID', () => {

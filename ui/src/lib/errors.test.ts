@@ -17,7 +17,7 @@ describe('error messages', () => {
 
   it('explains no connection plainly', () => {
     expect(text(err('network'))).toBe(
-      'No connection to the service. Your draft is saved and will be sent when you are online.',
+      'No connection to the service. Try again when you are online.',
     );
   });
 

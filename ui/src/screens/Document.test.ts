@@ -31,7 +31,7 @@ describe('Document detail', () => {
     fakeIpc({ document: () => healthInsurance({ revocation: { state: 'unknown', list_issued_at: null } }) });
     render(Document, { props: { params: { id: 'doc-hi' } } });
     const rows = await screen.findAllByTestId('doc-field');
-    expect(rows[0].querySelector('dt')?.textContent).toBe('Mã số bảo hiểm');
+    expect(rows[0].querySelector('dt')?.textContent).toBe('Mã thẻ BHYT');
     expect(rows.find((r) => r.dataset.field === 'date_of_birth')?.querySelector('dd')?.textContent).toBe('01/02/1990');
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Thẻ bảo hiểm y tế');
     expect(screen.getByTestId('doc-revocation').textContent).toContain('chưa kiểm tra lần nào');

@@ -45,7 +45,7 @@ describe('Onboarding', () => {
     await vi.waitFor(() => expect(step()).toBe('role'));
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Bạn dùng thiết bị này để làm gì?');
     await chooseCitizen();
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Đăng ký bằng thẻ căn cước');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Đăng ký tài khoản định danh điện tử');
 
     await fireEvent.input(screen.getByTestId('idcard-text'), { target: { value: '001190012345|012345678|Nguyễn Thị Lan|01021990|Nữ|Hà Nội|10052021' } });
     await fireEvent.click(screen.getByTestId('idcard-read'));
