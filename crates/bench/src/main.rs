@@ -52,7 +52,7 @@ enum Command {
         #[arg(long)]
         fast_commit: bool,
     },
-    /// Write a synthetic registry of COUNT invented citizens (JSON, for `eid-portal --registry`).
+    /// Write a synthetic registry of COUNT invented citizens (JSON Lines, for `eid-portal --registry`).
     Registry {
         /// How many citizens.
         count: u64,
@@ -71,40 +71,7 @@ enum Command {
         revoked_per_mille: Vec<u64>,
     },
     /// Sign up citizens of a synthetic registry and measure their syncs at capacity and beyond.
-    Peak {
-        /// The portal's (or load balancer's) base URL; it must trust this machine as a proxy.
-        portal: String,
-        /// The portals' log files (the demo one-time codes are written there).
-        #[arg(required = true)]
-        logs: Vec<std::path::PathBuf>,
-        /// The registry's seed, as given to `eid-bench registry`.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// How many citizens the registry holds.
-        #[arg(long)]
-        registry_size: u64,
-        /// How many of them sign up and sync.
-        #[arg(long, default_value_t = 10_000)]
-        citizens: usize,
-        /// Connections of the capacity phase.
-        #[arg(long, default_value_t = 64)]
-        connections: usize,
-        /// Seconds of each phase.
-        #[arg(long, default_value_t = 10)]
-        seconds: u64,
-        /// The overload phase's rate, as a multiple of the capacity measured.
-        #[arg(long, default_value_t = 2.0)]
-        overload: f64,
-        /// Threads of the overload phase: the most syncs in flight at once.
-        #[arg(long, default_value_t = 512)]
-        overload_threads: usize,
-        /// The officer who approves level 2, `USER:PASSWORD`.
-        #[arg(long, default_value = "officer:demo-officer-pass")]
-        officer: String,
-        /// The portal's process id: its CPU time per sync is reported (Linux).
-        #[arg(long)]
-        portal_pid: Option<u32>,
-    },
+    Peak(peak::Options),
 }
 
 fn main() -> ExitCode {
@@ -130,34 +97,7 @@ fn main() -> ExitCode {
             documents,
             revoked_per_mille,
         } => status_list::run(documents, &revoked_per_mille),
-        Command::Peak {
-            portal,
-            logs,
-            seed,
-            registry_size,
-            citizens,
-            connections,
-            seconds,
-            overload,
-            overload_threads,
-            officer,
-            portal_pid,
-        } => match officer.split_once(':') {
-            None => Err("--officer is USER:PASSWORD".into()),
-            Some((user, password)) => peak::run(&peak::Options {
-                portal,
-                logs,
-                seed,
-                registry_size,
-                citizens,
-                connections,
-                seconds,
-                overload,
-                overload_threads,
-                officer: (user.to_owned(), password.to_owned()),
-                portal_pid,
-            }),
-        },
+        Command::Peak(options) => peak::run(&options),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -27,30 +27,41 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// What a run is given.
+/// What a run is given (the `eid-bench peak` arguments).
+#[derive(clap::Args)]
 pub struct Options {
-    /// The portal's (or the load balancer's) base URL.
+    /// The portal's (or load balancer's) base URL; it must trust this machine as a proxy.
     pub portal: String,
-    /// The portals' logs, where the demo one-time codes are written.
+    /// The portals' log files (the demo one-time codes are written there).
+    #[arg(required = true)]
     pub logs: Vec<PathBuf>,
-    /// The synthetic registry's seed (as given to `eid-bench registry`).
+    /// The registry's seed, as given to `eid-bench registry`.
+    #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// How many citizens the registry holds.
+    #[arg(long)]
     pub registry_size: u64,
     /// How many of them sign up and sync, spread evenly over the registry.
+    #[arg(long, default_value_t = 10_000)]
     pub citizens: usize,
     /// Connections of the capacity phase.
+    #[arg(long, default_value_t = 64)]
     pub connections: usize,
     /// Seconds of each phase.
+    #[arg(long, default_value_t = 10)]
     pub seconds: u64,
-    /// The overload phase's rate as a multiple of the measured capacity.
+    /// The overload phase's rate, as a multiple of the capacity measured.
+    #[arg(long, default_value_t = 2.0)]
     pub overload: f64,
     /// Threads of the overload phase, each carrying one sync at a time: the most syncs the
     /// portal can see at once.
+    #[arg(long, default_value_t = 512)]
     pub overload_threads: usize,
-    /// The officer who approves level 2 (`user:password`).
-    pub officer: (String, String),
-    /// The portal's process id, to measure its CPU time per sync (Linux).
+    /// The officer who approves level 2, `USER:PASSWORD`.
+    #[arg(long, default_value = "officer:demo-officer-pass")]
+    pub officer: String,
+    /// The portal's process id: its CPU time per sync is reported (Linux).
+    #[arg(long)]
     pub portal_pid: Option<u32>,
 }
 
@@ -161,9 +172,13 @@ fn set_up(o: &Options) -> Result<Vec<Citizen>, String> {
     let codes = logs::codes(&o.logs);
     let mut registered = registered.into_inner().map_err(text)?;
     registered.sort_by_key(|(k, _, _)| *k);
+    let (user, password) = o
+        .officer
+        .split_once(':')
+        .ok_or("--officer is USER:PASSWORD")?;
     let mut officer = PortalClient::new(&o.portal, TIMEOUT).map_err(text)?;
     officer
-        .officer_login(&o.officer.0, &o.officer.1)
+        .officer_login(user, password)
         .map_err(|e| format!("officer login: {e}"))?;
     let work = Mutex::new(registered.into_iter());
     let ready: Mutex<Vec<Citizen>> = Mutex::new(Vec::new());

@@ -23,37 +23,41 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the API.
-    Serve {
-        /// `sqlite://FILE?mode=rwc` (default) or `postgres://USER@HOST/DB`.
-        #[arg(long, env = "EID_PORTAL_DB", default_value = eid_portal_server::db::DEFAULT_URL)]
-        db: String,
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8080")]
-        listen: String,
-        /// Demo mode: one-time codes go to the log instead of SMS, and a demo officer and a demo
-        /// clinic are provisioned.
-        #[arg(long)]
-        demo: bool,
-        /// Officers and services (JSON; see docs/api/README.md).
-        #[arg(long, env = "EID_PORTAL_CONFIG")]
-        config: Option<PathBuf>,
-        /// The signing-key file, created on first start.
-        #[arg(long, env = "EID_PORTAL_KEYS", default_value = eid_portal_server::keys::DEFAULT_PATH)]
-        keys: PathBuf,
-        /// The URL wallets reach this portal at (default: http://LISTEN).
-        #[arg(long, env = "EID_PORTAL_PUBLIC_URL")]
-        public_url: Option<String>,
-        /// SQLite only, for benchmarks: commit without waiting for the disk
-        /// (`synchronous = NORMAL`), so a power cut can lose the last acknowledged submissions.
-        #[arg(long)]
-        fast_commit: bool,
-        /// The population registry (JSON, as `assets/registry.json`; see
-        /// `eid-bench registry` for a synthetic one). Default: the built-in demo registry.
-        #[arg(long, env = "EID_PORTAL_REGISTRY")]
-        registry: Option<PathBuf>,
-    },
+    Serve(ServeArgs),
     /// Read a password from standard input and print its Argon2id hash for the config file.
     HashPassword,
+}
+
+/// The arguments of `eid-portal serve`.
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// `sqlite://FILE?mode=rwc` (default) or `postgres://USER@HOST/DB`.
+    #[arg(long, env = "EID_PORTAL_DB", default_value = eid_portal_server::db::DEFAULT_URL)]
+    db: String,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// Demo mode: one-time codes go to the log instead of SMS, and a demo officer and a demo
+    /// clinic are provisioned.
+    #[arg(long)]
+    demo: bool,
+    /// Officers and services (JSON; see docs/api/README.md).
+    #[arg(long, env = "EID_PORTAL_CONFIG")]
+    config: Option<PathBuf>,
+    /// The signing-key file, created on first start.
+    #[arg(long, env = "EID_PORTAL_KEYS", default_value = eid_portal_server::keys::DEFAULT_PATH)]
+    keys: PathBuf,
+    /// The URL wallets reach this portal at (default: http://LISTEN).
+    #[arg(long, env = "EID_PORTAL_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// SQLite only, for benchmarks: commit without waiting for the disk
+    /// (`synchronous = NORMAL`), so a power cut can lose the last acknowledged submissions.
+    #[arg(long)]
+    fast_commit: bool,
+    /// The population registry: a JSON array as `assets/registry.json`, or JSON Lines for
+    /// millions (see `eid-bench registry` for a synthetic one). Default: the demo registry.
+    #[arg(long, env = "EID_PORTAL_REGISTRY")]
+    registry: Option<PathBuf>,
 }
 
 fn now() -> u64 {
@@ -85,40 +89,30 @@ async fn stop_signal() {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let (db, listen, demo, config, keys, public_url, fast_commit, registry) =
-        match Cli::parse().command {
-            Command::HashPassword => {
-                let mut password = String::new();
-                if let Err(e) = std::io::stdin().read_line(&mut password) {
-                    return fail("cannot read the password", e);
-                }
-                let password = password.trim_end_matches(['\r', '\n']);
-                if password.is_empty() {
-                    return fail("hash-password", "the password is empty");
-                }
-                println!("{}", eid_portal_server::config::hash_password(password));
-                return ExitCode::SUCCESS;
+    let ServeArgs {
+        db,
+        listen,
+        demo,
+        config,
+        keys,
+        public_url,
+        fast_commit,
+        registry,
+    } = match Cli::parse().command {
+        Command::Serve(args) => args,
+        Command::HashPassword => {
+            let mut password = String::new();
+            if let Err(e) = std::io::stdin().read_line(&mut password) {
+                return fail("cannot read the password", e);
             }
-            Command::Serve {
-                db,
-                listen,
-                demo,
-                config,
-                keys,
-                public_url,
-                fast_commit,
-                registry,
-            } => (
-                db,
-                listen,
-                demo,
-                config,
-                keys,
-                public_url,
-                fast_commit,
-                registry,
-            ),
-        };
+            let password = password.trim_end_matches(['\r', '\n']);
+            if password.is_empty() {
+                return fail("hash-password", "the password is empty");
+            }
+            println!("{}", eid_portal_server::config::hash_password(password));
+            return ExitCode::SUCCESS;
+        }
+    };
     let registry = match registry {
         None => Registry::demo(),
         Some(path) => match Registry::load(&path) {
