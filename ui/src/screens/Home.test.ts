@@ -89,10 +89,18 @@ describe('Home', () => {
     await fireEvent.click(await screen.findByTestId('sync-button'));
     await vi.waitFor(() =>
       expect(screen.getByTestId('sync-result').textContent?.trim()).toBe(
-        'Synced. New documents: 2. Applications updated: 1. Sent: 1. Waiting: 0.',
+        'Synced. 2 new documents. 1 application updated. 1 application sent.',
       ),
     );
     expect(commands(calls)).toEqual(['app_status', 'documents', 'sync', 'app_status', 'documents']);
+  });
+
+  it('says in one sentence when a sync brought nothing new', async () => {
+    home(status(), {
+      sync: () => ({ sent: 0, waiting: 0, refused: 0, documents_received: 0, applications_updated: 0, level: 2 }),
+    });
+    await fireEvent.click(await screen.findByTestId('sync-button'));
+    await vi.waitFor(() => expect(screen.getByTestId('sync-result').textContent?.trim()).toBe('Synced. Nothing new.'));
   });
 
   it('says plainly when it is offline', async () => {
