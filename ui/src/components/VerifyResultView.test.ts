@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/svelte';
+import { cleanup, render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { PHOTO, verified } from '../test/fixtures';
 import VerifyResultView from './VerifyResultView.svelte';
@@ -31,5 +31,13 @@ describe('the counter verdict', () => {
     render(VerifyResultView, { props: { result: verified({ valid: false, reason: 'revoked' }), onnext: () => {} } });
     expect(screen.queryByTestId('result-portrait')).toBeNull();
     expect(screen.queryByTestId('result-no-portrait')).toBeNull();
+  });
+
+  it('says what to do next on a red verdict, and nothing of the kind on a green one', () => {
+    render(VerifyResultView, { props: { result: verified({ valid: false, reason: 'holder_signature' }), onnext: () => {} } });
+    expect(screen.getByTestId('result-next-step').textContent).toContain('open the code on their own phone');
+    cleanup();
+    render(VerifyResultView, { props: { result: verified(), onnext: () => {} } });
+    expect(screen.queryByTestId('result-next-step')).toBeNull();
   });
 });
