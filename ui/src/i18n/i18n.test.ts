@@ -147,6 +147,7 @@ describe('keys the code builds from its own lists', () => {
       ...PRESET_NAMES.map((p) => `preset.${p}`),
       ...['good', 'revoked', 'unknown'].map((s) => `revocation.${s}`),
       ...['male', 'female'].map((s) => `sex.${s}`),
+      ...['1', '2', '3', '4', '5'].map((l) => `benefit.${l}`),
       ...['ok', 'valid'].map((r) => `activity.result.${r}`),
       ...['opened_upgrade', 'opened_application', 'looked_up_account', 'received_share'].map((r) => `activity.accessed.${r}`),
       'reason.unknown',

@@ -32,7 +32,11 @@ describe('Document detail', () => {
     render(Document, { props: { params: { id: 'doc-hi' } } });
     const rows = await screen.findAllByTestId('doc-field');
     expect(rows[0].querySelector('dt')?.textContent).toBe('Mã thẻ BHYT');
-    expect(rows.find((r) => r.dataset.field === 'date_of_birth')?.querySelector('dd')?.textContent).toBe('01/02/1990');
+    expect(rows.find((r) => r.dataset.field === 'date_of_birth')?.querySelector('dd')?.textContent?.trim()).toBe('01/02/1990');
+    // The benefit level says what the insurance pays, not a bare digit.
+    expect(rows.find((r) => r.dataset.field === 'benefit_level')?.querySelector('dd')?.textContent?.trim()).toBe(
+      'Mức 4 — BHYT chi trả 80%',
+    );
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Thẻ bảo hiểm y tế');
     expect(screen.getByTestId('doc-revocation').textContent).toContain('chưa kiểm tra lần nào');
   });
