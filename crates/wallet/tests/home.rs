@@ -135,3 +135,43 @@ fn a_timeout_ends_the_sending_pass_and_leaves_the_rest_untouched() {
     attempts.sort();
     assert_eq!(attempts, vec![0, 0, 1], "only the first was tried");
 }
+
+#[test]
+fn cards_put_the_id_card_first_and_show_each_document_s_own_last_valid_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = wallet(dir.path());
+    w.create(PIN).unwrap();
+    let vehicle = w
+        .add_sample_document(DocType::VehicleRegistration, 1)
+        .unwrap();
+    let insurance = w.add_sample_document(DocType::HealthInsurance, 1).unwrap();
+    let card = w.add_sample_document(DocType::CitizenIdCard, 1).unwrap();
+    let cards = w.document_cards().unwrap();
+    let order: Vec<&str> = cards.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(order, [card.as_str(), insurance.as_str(), vehicle.as_str()]);
+    let mut own = |id: &str, field: &str| {
+        let view = w.document(id).unwrap();
+        eid_wallet::field_text(&view.fields[field])
+    };
+    let by_id = |id: &str| cards.iter().find(|c| c.id == id).unwrap();
+    assert_eq!(
+        by_id(&insurance).valid_until.as_deref(),
+        Some(own(&insurance, "valid_until").as_str())
+    );
+    assert_eq!(
+        by_id(&card).valid_until.as_deref(),
+        Some(own(&card, "expiry_date").as_str())
+    );
+    // The document's validity is not the digital copy's.
+    let copy_ends = time::OffsetDateTime::from_unix_timestamp(by_id(&insurance).expires_at as i64)
+        .unwrap()
+        .date()
+        .to_string();
+    assert_ne!(
+        by_id(&insurance).valid_until.as_deref(),
+        Some(copy_ends.as_str())
+    );
+    let v = by_id(&vehicle);
+    assert_eq!((v.valid_until.as_deref(), v.open_ended), (None, false));
+    assert!(!by_id(&card).open_ended);
+}

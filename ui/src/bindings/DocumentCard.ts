@@ -21,9 +21,20 @@ holder_name: string | null,
  */
 number: string | null, 
 /**
- * Valid until (Unix seconds).
+ * Until when this digital copy is valid (Unix seconds): when the wallet must fetch a new
+ * one, not the document's own validity.
  */
 expires_at: number, 
+/**
+ * The document's own last valid day as printed on it (`YYYY-MM-DD`: the card's expiry
+ * date, the health card's "valid until"), when it has one.
+ */
+valid_until: string | null, 
+/**
+ * The document's type has a last valid day but this one has none (a citizen ID card
+ * issued after its holder turned 60 does not expire).
+ */
+open_ended: boolean, 
 /**
  * Restored from a backup: must be re-issued before it can be shown.
  */

@@ -16,11 +16,15 @@ describe('Home', () => {
   it('shows each document as a card that opens it', async () => {
     home(status());
     const cards = await screen.findAllByTestId('doc-card');
-    expect(cards.map((c) => c.dataset.doctype)).toEqual(['health_insurance', 'citizen_id_card']);
-    expect(cards[0].textContent).toContain('Health insurance card');
-    expect(cards[0].textContent).toContain('Nguyễn Thị Lan');
-    expect(cards[0].textContent).toContain('HS4010123456789');
-    await fireEvent.click(cards[1]);
+    expect(cards.map((c) => c.dataset.doctype)).toEqual(['citizen_id_card', 'health_insurance']);
+    expect(cards[1].textContent).toContain('Health insurance card');
+    expect(cards[1].textContent).toContain('Nguyễn Thị Lan');
+    expect(cards[1].textContent).toContain('HS4010123456789');
+    // Each card gives the document's own validity, not the digital copy's renewal date.
+    const until = (c: HTMLElement) => c.querySelector('[data-testid="doc-card-until"]')?.textContent?.trim();
+    expect(until(cards[1])).toBe('Valid until 31 Dec 2027');
+    expect(until(cards[0])).toBe('No expiry date');
+    await fireEvent.click(cards[0]);
     expect(router.current).toEqual({ screen: 'document', params: { id: 'doc-id' } });
   });
 

@@ -31,8 +31,8 @@ export const PHOTO =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 export const CARDS: DocumentCard[] = [
-  { id: 'doc-hi', doc_type: 'health_insurance', holder_name: 'Nguyễn Thị Lan', number: 'HS4010123456789', expires_at: NOW + 86400 * 365, needs_rebinding: false },
-  { id: 'doc-id', doc_type: 'citizen_id_card', holder_name: 'Nguyễn Thị Lan', number: '001190012345', expires_at: NOW + 86400 * 3650, needs_rebinding: false },
+  { id: 'doc-id', doc_type: 'citizen_id_card', holder_name: 'Nguyễn Thị Lan', number: '001190012345', expires_at: NOW + 86400 * 1825, valid_until: null, open_ended: true, needs_rebinding: false },
+  { id: 'doc-hi', doc_type: 'health_insurance', holder_name: 'Nguyễn Thị Lan', number: 'HS4010123456789', expires_at: NOW + 86400 * 1825, valid_until: '2027-12-31', open_ended: false, needs_rebinding: false },
 ];
 
 export function healthInsurance(over: Partial<DocumentDetail> = {}): DocumentDetail {

@@ -50,9 +50,16 @@ pub struct DocumentCard {
     pub holder_name: Option<String>,
     /// Its main number (ID, licence, plate, insurance or reference number).
     pub number: Option<String>,
-    /// Valid until (Unix seconds).
+    /// Until when this digital copy is valid (Unix seconds): when the wallet must fetch a new
+    /// one, not the document's own validity.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub expires_at: u64,
+    /// The document's own last valid day as printed on it (`YYYY-MM-DD`: the card's expiry
+    /// date, the health card's "valid until"), when it has one.
+    pub valid_until: Option<String>,
+    /// The document's type has a last valid day but this one has none (a citizen ID card
+    /// issued after its holder turned 60 does not expire).
+    pub open_ended: bool,
     /// Restored from a backup: must be re-issued before it can be shown.
     pub needs_rebinding: bool,
 }
@@ -79,6 +86,19 @@ pub struct DocumentDetails {
 
 /// The fields that name a document's holder, in order of preference.
 const NAME_FIELDS: [&str; 2] = ["full_name", "owner_name"];
+/// The fields that hold a document's own last valid day, in order of preference.
+const VALID_UNTIL_FIELDS: [&str; 2] = ["expiry_date", "valid_until"];
+
+/// The order of the home screen's cards, by how often a citizen is asked for them.
+pub const CARD_ORDER: [DocType; 6] = [
+    DocType::CitizenIdCard,
+    DocType::HealthInsurance,
+    DocType::DrivingLicence,
+    DocType::VehicleRegistration,
+    DocType::ResidenceConfirmation,
+    DocType::CriminalRecordCertificate,
+];
+
 /// The fields that number a document, in order of preference.
 const NUMBER_FIELDS: [&str; 5] = [
     "id_number",
@@ -201,8 +221,10 @@ impl Wallet {
         })
     }
 
-    /// Every document as a card, newest first; a document that cannot be read is skipped
-    /// rather than hiding the others.
+    /// Every document as a card: the citizen ID card first, then the health insurance card, the
+    /// driving licence, vehicle registrations and the rest (the order of [`CARD_ORDER`]), the
+    /// newest first within a type; a document that cannot be read is skipped rather than hiding
+    /// the others.
     pub fn document_cards(&mut self) -> Result<Vec<DocumentCard>, WalletError> {
         let rows = self.documents()?;
         let mut cards = Vec::with_capacity(rows.len());
@@ -215,15 +237,31 @@ impl Wallet {
                     .iter()
                     .find_map(|n| view.fields.get(n).map(field_text))
             };
+            let valid_until = pick(&VALID_UNTIL_FIELDS);
+            let open_ended = valid_until.is_none()
+                && DocType::from_name(view.doc_type).is_some_and(|t| {
+                    VALID_UNTIL_FIELDS
+                        .iter()
+                        .any(|n| t.field_by_name(n).is_some())
+                });
             cards.push(DocumentCard {
                 holder_name: pick(&NAME_FIELDS),
                 number: pick(&NUMBER_FIELDS),
                 id: view.id.clone(),
                 doc_type: view.doc_type,
                 expires_at: view.expires_at,
+                valid_until,
+                open_ended,
                 needs_rebinding: view.needs_rebinding,
             });
         }
+        // Stable: the newest-first order of the rows is kept within a type.
+        cards.sort_by_key(|c| {
+            CARD_ORDER
+                .iter()
+                .position(|t| t.name() == c.doc_type)
+                .unwrap_or(CARD_ORDER.len())
+        });
         Ok(cards)
     }
 
