@@ -21,3 +21,31 @@ export function isComplete(input: RegisterInput): boolean {
     input.phone.trim() !== ''
   );
 }
+
+// The details last sent for registration, kept in memory only until the code is verified: the
+// code screen sends them again (a new code) or hands them back to the form to change the phone.
+let sent: RegisterInput | null = null;
+
+/** Remembers what was just sent for registration. */
+export function rememberSent(input: RegisterInput): void {
+  sent = { ...input };
+}
+
+/** What was last sent for registration, if a code is still awaited. */
+export function lastSent(): RegisterInput | null {
+  return sent ? { ...sent } : null;
+}
+
+/** Forgets the registration details (the code was verified). */
+export function forgetSent(): void {
+  sent = null;
+}
+
+/** A phone number with all but its first two and last three digits hidden: 09•••••678. */
+export function maskedPhone(phone: string): string {
+  const p = phone.trim();
+  return p.length <= 5 ? p : p.slice(0, 2) + '•'.repeat(p.length - 5) + p.slice(-3);
+}
+
+/** Seconds before the code may be sent again (an SMS takes a while to arrive). */
+export const RESEND_AFTER_SECONDS = 60;
