@@ -73,6 +73,17 @@ describe('Unlock', () => {
     expect(screen.getByTestId('reset-start')).toBeTruthy();
   });
 
+  it('says no officer asks for a PIN, and what to do when it is forgotten', async () => {
+    fakeIpc({});
+    render(Unlock);
+    expect(screen.getByTestId('unlock-scam').textContent).toContain('No officer will ever ask for your PIN');
+    expect(screen.queryByTestId('reset-start')).toBeNull();
+    await fireEvent.click(screen.getByTestId('unlock-forgot'));
+    expect(screen.getByTestId('unlock-forgot-explain').textContent).toContain('cannot be recovered');
+    // The way out is the reset (then restore or register again).
+    expect(screen.getByTestId('reset-start')).toBeTruthy();
+  });
+
   it('speaks Vietnamese', async () => {
     const { setLanguage } = await import('../lib/i18n');
     setLanguage('vi');
