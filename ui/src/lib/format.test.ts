@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ago, day, duration, fieldValue, list, unitFor } from './format';
+import { ago, day, duration, fieldValue, list, numberGroups, unitFor } from './format';
 
 describe('formatting for people', () => {
   it('shows field dates the local way and other values as they are', () => {
@@ -35,5 +35,12 @@ describe('formatting for people', () => {
   it('joins lists the way each language does', () => {
     expect(list(['name', 'date of birth', 'insurance number'], 'en')).toBe('name, date of birth and insurance number');
     expect(list(['họ và tên', 'ngày sinh'], 'vi')).toBe('họ và tên và ngày sinh');
+  });
+
+  it('groups long document numbers by four, and leaves plates and short numbers whole', () => {
+    expect(numberGroups('001099012345')).toEqual(['0010', '9901', '2345']);
+    expect(numberGroups('DN4010123456789')).toEqual(['DN40', '1012', '3456', '789']);
+    expect(numberGroups('29A-123.45')).toEqual(['29A-123.45']);
+    expect(numberGroups('12345678')).toEqual(['12345678']);
   });
 });

@@ -94,3 +94,13 @@ export function lowerFirst(text: string): string {
 export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
+
+/**
+ * A long document number in groups of four (`0010 9901 2345`), to be shown with a break allowed
+ * only between groups: read in groups, and never cut inside one at large text sizes. Numbers
+ * with their own punctuation (a plate such as `29A-123.45`) and short ones stay whole.
+ */
+export function numberGroups(number: string): string[] {
+  if (number.length <= 8 || !/^[A-Za-z0-9]+$/.test(number)) return [number];
+  return number.match(/.{1,4}/g) ?? [number];
+}
